@@ -1,0 +1,59 @@
+// Runtime configuration of the API and the workers, read once from the environment.
+// The launcher (scripts/stack.ts) sets these for the processes it starts; anyone running
+// a process by hand sets them the same way. Names are listed in the README.
+import path from 'node:path';
+
+export interface RuntimeConfig {
+  dataDir: string;
+  filesDir: string;
+  appDatabaseUrl: string;
+  engine: { baseUrl: string; user: string; password: string };
+  api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
+  workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number };
+  logLevel: string;
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const value = env[name];
+  if (!value) throw new Error(`${name} is not set (see README, "Configuration")`);
+  return value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const dataDir = path.resolve(env.HROMADA_DATA_DIR ?? 'data');
+  const apiPort = integer(env, 'HROMADA_API_PORT', 3000);
+  const apiHost = env.HROMADA_API_HOST ?? '127.0.0.1';
+  return {
+    dataDir,
+    filesDir: path.join(dataDir, 'files'),
+    appDatabaseUrl: required(env, 'HROMADA_APP_DB_URL'),
+    engine: {
+      baseUrl: env.HROMADA_ENGINE_URL ?? 'http://127.0.0.1:8089/engine-rest',
+      user: env.HROMADA_ENGINE_USER ?? 'engine',
+      password: required(env, 'HROMADA_ENGINE_PASSWORD'),
+    },
+    api: {
+      host: apiHost,
+      port: apiPort,
+      publicUrl: env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`,
+      uploadLimitBytes: integer(env, 'HROMADA_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
+      secureCookies: env.HROMADA_SECURE_COOKIES === 'true',
+    },
+    workers: {
+      maxParallel: integer(env, 'HROMADA_WORKER_PARALLEL', 4),
+      retries: integer(env, 'HROMADA_WORKER_RETRIES', 3),
+      retryBaseMs: integer(env, 'HROMADA_WORKER_RETRY_BASE_MS', 2000),
+      lockDurationMs: integer(env, 'HROMADA_WORKER_LOCK_MS', 60000),
+      asyncResponseTimeoutMs: integer(env, 'HROMADA_WORKER_LONG_POLL_MS', 20000),
+    },
+    logLevel: env.HROMADA_LOG_LEVEL ?? 'info',
+  };
+}
