@@ -20,9 +20,22 @@ public class RestAuthenticationConfig {
   public FilterRegistrationBean<ProcessEngineAuthenticationFilter> processEngineAuthenticationFilter() {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration = new FilterRegistrationBean<>();
     registration.setName("camunda-auth");
-    registration.setFilter(new ProcessEngineAuthenticationFilter());
+    registration.setFilter(new AuthenticateEverythingFilter());
     registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
     registration.addUrlPatterns("/engine-rest/*");
     return registration;
+  }
+
+  /*
+   * Stock Camunda lets GET /engine-rest/engine (the engine list) through
+   * unauthenticated. We want "no credentials, no answer" without exceptions,
+   * so anonymous callers cannot even probe that an engine is there; the
+   * request is then checked against the default engine like any other.
+   */
+  static class AuthenticateEverythingFilter extends ProcessEngineAuthenticationFilter {
+    @Override
+    protected boolean requiresEngineAuthentication(String requestUrl) {
+      return true;
+    }
   }
 }

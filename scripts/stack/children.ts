@@ -1,0 +1,47 @@
+// Child processes of the launcher: output to a log file, stopped with SIGTERM and then SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { openSync, closeSync, readFileSync } from 'node:fs';
+
+export interface Child {
+  name: string;
+  logFile: string;
+  exited(): string | undefined;
+  stop(graceMs?: number): Promise<void>;
+}
+
+export function startChild(name: string, command: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string }): Child {
+  const fd = openSync(opts.logFile, 'a');
+  const proc: ChildProcess = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  let exit: string | undefined;
+  const done = new Promise<void>((resolve) => {
+    proc.once('exit', (code, signal) => {
+      exit = `exited (${signal ?? code}); last lines of ${opts.logFile}:\n${tail(opts.logFile, 25)}`;
+      resolve();
+    });
+    proc.once('error', (err) => {
+      exit = `could not start ${command}: ${err.message}`;
+      resolve();
+    });
+  });
+  return {
+    name,
+    logFile: opts.logFile,
+    exited: () => exit,
+    async stop(graceMs = 20000) {
+      if (exit !== undefined) return;
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export function tail(file: string, lines: number): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}

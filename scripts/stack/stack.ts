@@ -1,0 +1,122 @@
+// Brings up the whole stack in order: PostgreSQL, migrations, the engine, the processes, the API
+// and the workers; and takes it down in reverse. Used by `npm start`, the test harness and the benchmark.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDb, migrateLatest } from '../../lib/db.ts';
+import { seedDemoStaff } from '../../lib/demo-staff.ts';
+import { startChild, type Child } from './children.ts';
+import { deployProcesses } from './deploy.ts';
+import { engineHandle, ensureEngineJar, type EngineHandle } from './engine.ts';
+import { waitFor } from './net.ts';
+import { startDatabase, type Database } from './postgres.ts';
+import { profile as makeProfile, type Profile, type ProfileName } from './profiles.ts';
+import { loadOrCreateSecrets } from './secrets.ts';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface Stack {
+  profile: Profile;
+  database: Database;
+  engine: EngineHandle;
+  apiUrl: string;
+  cockpitUrl: string;
+  /** Environment for an API or workers process of this stack (also what tests use to build their own). */
+  runtimeEnv: NodeJS.ProcessEnv;
+  demoStaff: boolean;
+  deployed: Array<{ key: string; version: number }>;
+  startApi(): Promise<void>;
+  stopApi(): Promise<void>;
+  startWorkers(): Promise<void>;
+  stopWorkers(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(name: ProfileName, say: (line: string) => void = console.log): Promise<Stack> {
+  const profile = makeProfile(name, root);
+  const logs = path.join(profile.dataDir, 'logs');
+  mkdirSync(logs, { recursive: true });
+  const secrets = loadOrCreateSecrets(profile.dataDir);
+  const jar = ensureEngineJar(root, say);
+
+  const cleanup: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const step of cleanup.splice(0).reverse()) await step().catch((e: Error) => say(`while stopping: ${e.message}`));
+    if (profile.throwaway && !process.env.HROMADA_KEEP_TEST_DATA) rmSync(profile.dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    say(`PostgreSQL: ${process.env.DATABASE_URL ? 'the server in DATABASE_URL' : `embedded, port ${profile.ports.postgres}, data in ${path.join(profile.dataDir, 'pg')}`}`);
+    const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log') });
+    cleanup.push(() => database.stop());
+
+    const db = createDb(database.appUrl, 2);
+    try {
+      const applied = await migrateLatest(db);
+      if (applied.length) say(`migrations applied: ${applied.join(', ')}`);
+      // Demo people exist only in the embedded default; never on a configured server.
+      if (database.embedded) await seedDemoStaff(db);
+    } finally {
+      await db.destroy();
+    }
+
+    const engineUser = process.env.HROMADA_ENGINE_ADMIN_USER ?? 'engine';
+    const engine = engineHandle({
+      root, jar, port: profile.ports.engine, logFile: path.join(logs, 'engine.log'),
+      db: database.engine, admin: { user: engineUser, password: secrets.engineAdminPassword },
+    });
+    say(`engine: starting on 127.0.0.1:${profile.ports.engine} (log ${path.join(logs, 'engine.log')})…`);
+    await engine.start();
+    cleanup.push(() => engine.stop());
+
+    const deployed = await deployProcesses(engine.client, root);
+    say(deployed.length ? `deployed: ${deployed.map((d) => `${d.key} v${d.version}`).join(', ')}` : 'processes unchanged: nothing deployed');
+
+    const apiUrl = `http://127.0.0.1:${profile.ports.api}`;
+    const runtimeEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      HROMADA_DATA_DIR: profile.dataDir,
+      HROMADA_APP_DB_URL: database.appUrl,
+      HROMADA_ENGINE_URL: engine.url,
+      HROMADA_ENGINE_USER: engineUser,
+      HROMADA_ENGINE_PASSWORD: secrets.engineAdminPassword,
+      HROMADA_API_PORT: String(profile.ports.api),
+      HROMADA_API_HOST: process.env.HROMADA_API_HOST ?? '127.0.0.1',
+    };
+    const node = (entry: string, log: string) => startChild(entry, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+      cwd: root, env: runtimeEnv, logFile: path.join(logs, log),
+    });
+
+    let api: Child | undefined;
+    let workers: Child | undefined;
+    const stack: Stack = {
+      profile, database, engine, apiUrl, deployed, runtimeEnv,
+      cockpitUrl: `http://127.0.0.1:${profile.ports.engine}/camunda/app/cockpit/`,
+      demoStaff: database.embedded,
+      async startApi() {
+        const child = node('api/main.ts', 'api.log');
+        api = child;
+        await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 60000, abort: () => child.exited() });
+      },
+      async stopApi() { await api?.stop(); api = undefined; },
+      async startWorkers() {
+        const child = node('workers/main.ts', 'workers.log');
+        workers = child;
+        // The runner has no port; a process that survives its start-up has subscribed.
+        await new Promise((r) => setTimeout(r, 1500));
+        const exited = child.exited();
+        if (exited) throw new Error(`the workers ${exited}`);
+      },
+      async stopWorkers() { await workers?.stop(); workers = undefined; },
+      stop,
+    };
+    cleanup.push(() => stack.stopApi());
+    await stack.startApi();
+    cleanup.push(() => stack.stopWorkers());
+    await stack.startWorkers();
+    return stack;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
