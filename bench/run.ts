@@ -62,7 +62,7 @@ try {
     await engine.startProcess('bench-baseline', `warm-${i}`);
     const form = new FormData();
     form.set('metadata', JSON.stringify({ correspondent: 'Прогрів', summary: 'warm-up' }));
-    form.set('file', new Blob([pdf], { type: 'application/pdf' }), 'warm.pdf');
+    form.set('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'warm.pdf');
     await clerk.request('POST', '/api/v1/documents', form);
   }
 
@@ -81,7 +81,7 @@ try {
   const api = await pool(N, C, async (i) => {
     const form = new FormData();
     form.set('metadata', JSON.stringify({ correspondent: `Кореспондент ${i}`, summary: `Лист ${i}` }));
-    form.set('file', new Blob([pdf], { type: 'application/pdf' }), `scan-${i}.pdf`);
+    form.set('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), `scan-${i}.pdf`);
     const t0 = performance.now();
     const res = await clerk.request<{ id: string }>('POST', '/api/v1/documents', form);
     if (res.status !== 202) throw new Error(`POST answered ${res.status}: ${JSON.stringify(res.body)}`);

@@ -123,7 +123,7 @@ export class EngineClient {
     form.set('deployment-source', 'hromada');
     form.set('enable-duplicate-filtering', 'true');
     form.set('deploy-changed-only', 'true');
-    for (const file of files) form.set(file.name, new Blob([file.content], { type: 'application/xml' }), file.name);
+    for (const file of files) form.set(file.name, new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type: 'application/xml' }), file.name);
     return this.request<{ id: string; deployedProcessDefinitions: Record<string, { key: string; version: number }> | null }>(
       'POST', '/deployment/create', form,
     );

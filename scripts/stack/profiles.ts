@@ -2,7 +2,7 @@
 // ports or data with `start`, so a test run cannot touch a running development stack.
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 
 export type ProfileName = 'dev' | 'test' | 'bench';
 
@@ -36,6 +36,8 @@ export function profile(name: ProfileName, root: string, env: NodeJS.ProcessEnv 
   const dataDir = name === 'dev'
     ? path.resolve(env.HROMADA_DATA_DIR ?? path.join(root, 'data'))
     : mkdtempSync(path.join(os.tmpdir(), `hromada-${name}-`));
+  // mkdtemp makes the folder private to us; as root, PostgreSQL runs as its own user and must enter it.
+  if (throwaway) chmodSync(dataDir, 0o711);
   return {
     name,
     dataDir,

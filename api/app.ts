@@ -1,0 +1,319 @@
+// The HTTP API: infrastructure plugins (errors, schemas, auth, docs), then one plugin per domain.
+// Building the app starts nothing: main.ts listens, tests call inject().
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import ajvFormats from 'ajv-formats';
+import type { ErrorObject, Plugin } from 'ajv';
+import type { RuntimeConfig } from '../lib/config.ts';
+import type { Db } from '../lib/db.ts';
+import { EngineUnavailableError, type EngineClient } from '../lib/engine-client.ts';
+import { createFileStore, type FileStore } from '../lib/file-store.ts';
+import {
+  PROBLEM_CONTENT_TYPE, ProblemError, fieldErrorsFromAjv, problemBody, problemCatalogue, problemSchema,
+  type FieldError, type ProblemCode,
+} from '../lib/problem.ts';
+import { findSessionUserId } from '../lib/repos/sessions.ts';
+import { findStaffUser, type StaffUser } from '../lib/repos/users.ts';
+import documentMetadataSchema from '../lib/schemas/document-metadata.json' with { type: 'json' };
+import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
+import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
+import { healthRoutes } from './routes/health.ts';
+import { authRoutes } from './routes/auth.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { taskRoutes } from './routes/tasks.ts';
+
+export const SESSION_COOKIE = 'hromada_session';
+
+/** Who may call a route: anyone, any logged-in staff member, or staff with one of these roles. */
+export type Access = 'public' | 'staff' | readonly string[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    user: StaffUser | null;
+  }
+}
+
+export interface AppDeps {
+  config: RuntimeConfig;
+  db: Db;
+  engine: EngineClient;
+  /** pino options, or a pino instance to share with the rest of the process; false for silence. */
+  logger?: boolean | FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** The process-start outbox; the API kicks it after accepting a document. */
+  starter?: { kick(): void };
+  /** Defaults to the content-addressed store under config.filesDir. */
+  files?: FileStore;
+}
+
+/** What the domain plugins receive: dependencies as options, never module singletons. */
+export interface RouteDeps {
+  config: RuntimeConfig;
+  db: Db;
+  engine: EngineClient;
+  starter: { kick(): void };
+  files: FileStore;
+}
+
+/** The authenticated user of a staff route; the access hook has already refused anonymous calls. */
+export function currentUser(request: FastifyRequest): StaffUser {
+  if (!request.user) throw new ProblemError('unauthenticated');
+  return request.user;
+}
+
+/** Problem responses for the OpenAPI document and the serializer, by status code. */
+export function problemResponses(...statuses: number[]): Record<number, unknown> {
+  const out: Record<number, unknown> = {};
+  for (const status of statuses) out[status] = { $ref: 'Problem#', description: 'Problem details (RFC 9457)' };
+  return out;
+}
+
+function isLoggerInstance(value: unknown): value is FastifyBaseLogger {
+  return typeof value === 'object' && value !== null
+    && typeof (value as { child?: unknown }).child === 'function' && typeof (value as { info?: unknown }).info === 'function';
+}
+
+function instanceOf(request: FastifyRequest): string {
+  // Only the path: a query string could carry what must not be echoed or logged.
+  return request.url.split('?')[0] ?? request.url;
+}
+
+function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ProblemCode,
+  details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {}, status?: number) {
+  const body = problemBody(code, instanceOf(request), details);
+  if (status !== undefined) body.status = status;
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+const multipartErrors: Record<string, { code: ProblemCode; field: string; message: string; message_uk: string }> = {
+  FST_REQ_FILE_TOO_LARGE: { code: 'payload-too-large', field: 'file', message: 'is larger than the upload limit', message_uk: 'перевищує допустимий розмір' },
+  FST_FILES_LIMIT: { code: 'validation', field: 'file', message: 'exactly one file is expected', message_uk: 'очікується рівно один файл' },
+  FST_FIELDS_LIMIT: { code: 'validation', field: 'metadata', message: 'too many form fields', message_uk: 'забагато полів форми' },
+  FST_PARTS_LIMIT: { code: 'validation', field: 'file', message: 'too many form parts', message_uk: 'забагато частин форми' },
+  FST_PROTO_VIOLATION: { code: 'validation', field: '(form)', message: 'field name not allowed', message_uk: 'недозволена назва поля' },
+  FST_INVALID_JSON_FIELD_ERROR: { code: 'validation', field: 'metadata', message: 'is not valid JSON', message_uk: 'не є коректним JSON' },
+};
+
+const statusCodes: Record<number, ProblemCode> = {
+  400: 'bad-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type',
+};
+
+/** One error handler for the whole API: everything leaves as problem+json, 5xx without internals. */
+const problems = fp(async (app: FastifyInstance) => {
+  app.addSchema(problemSchema);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number; validation?: ErrorObject[]; validationContext?: string }, request, reply) => {
+    if (error instanceof ProblemError) {
+      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, error.message);
+      return sendProblem(reply, request, error.code, error.details);
+    }
+    if (error.validation) {
+      const errors = fieldErrorsFromAjv(error.validation);
+      const fields = [...new Set(errors.map((e) => e.field))];
+      const where = error.validationContext === 'params' ? 'path' : error.validationContext ?? 'body';
+      return sendProblem(reply, request, 'validation', {
+        detail: `Invalid ${where} field(s): ${fields.join(', ')}`,
+        detail_uk: `Перевірте поля: ${fields.join(', ')}`,
+        errors,
+      });
+    }
+    const mapped = error.code ? multipartErrors[error.code] : undefined;
+    if (mapped) {
+      return sendProblem(reply, request, mapped.code, {
+        detail: `${mapped.field}: ${mapped.message}`, detail_uk: `${mapped.field}: ${mapped.message_uk}`,
+        errors: [{ field: mapped.field, message: mapped.message, message_uk: mapped.message_uk }],
+      });
+    }
+    if (error instanceof EngineUnavailableError) {
+      request.log.warn({ err: error }, 'engine unavailable');
+      return sendProblem(reply, request, 'engine-unavailable');
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      // Fastify's own 4xx messages (bad JSON, wrong content type, body too large) say nothing internal.
+      const code = statusCodes[status] ?? 'bad-request';
+      return sendProblem(reply, request, code, { detail: error.message, detail_uk: problemCatalogue[code].title_uk }, status);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, request, 'internal', {
+      detail: `Something went wrong; quote request id ${request.id} when reporting it`,
+      detail_uk: `Сталася помилка; повідомляючи про неї, вкажіть ідентифікатор запиту ${request.id}`,
+    });
+  });
+
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, request, 'not-found', {
+    detail: `No route ${request.method} ${instanceOf(request)}`,
+    detail_uk: `Немає ресурсу ${request.method} ${instanceOf(request)}`,
+  }));
+}, { name: 'hromada-problems' });
+
+/** Shared schemas, referenced by `$ref` from every route plugin. */
+const schemas = fp(async (app: FastifyInstance) => {
+  app.addSchema(documentMetadataSchema);
+  app.addSchema(loginSchema);
+  app.addSchema(taskCompletionSchema);
+  app.addSchema({
+    $id: 'Department',
+    type: 'object',
+    required: ['code', 'name'],
+    properties: { code: { type: 'string' }, name: { type: 'string', description: 'Ukrainian name' } },
+    additionalProperties: false,
+  });
+  app.addSchema({
+    $id: 'StaffUser',
+    type: 'object',
+    required: ['id', 'username', 'fullName', 'roles', 'groups', 'department'],
+    properties: {
+      id: { type: 'integer' },
+      username: { type: 'string' },
+      fullName: { type: 'string' },
+      roles: { type: 'array', items: { type: 'string' } },
+      groups: { type: 'array', items: { type: 'string' }, description: 'Candidate groups of the process engine' },
+      department: { anyOf: [{ $ref: 'Department#' }, { type: 'null' }] },
+    },
+    additionalProperties: false,
+  });
+  app.addSchema({ $id: 'Uuid', type: 'string', format: 'uuid' });
+}, { name: 'hromada-schemas', dependencies: ['hromada-problems'] });
+
+/**
+ * Sessions and access rules. Every route must state `config.access`; a route without one fails at
+ * startup rather than being open by accident. Checked in onRequest, before the body is read, so an
+ * anonymous caller can neither upload nor probe validation.
+ */
+const auth = fp(async (app: FastifyInstance, deps: { db: Db }) => {
+  app.decorateRequest('user', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.access !== undefined) return;
+    // The documentation UI's own routes (assets, its JSON copy of the spec) are public like /openapi.json.
+    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
+      route.config = { ...route.config, access: 'public' };
+      return;
+    }
+    throw new Error(`route ${String(route.method)} ${route.url} declares no config.access`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (request.is404) return;
+    const access = request.routeOptions.config.access ?? 'staff';
+    if (access === 'public') return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const userId = await findSessionUserId(deps.db, token);
+      if (userId !== undefined) request.user = (await findStaffUser(deps.db, userId)) ?? null;
+    }
+    if (!request.user) throw new ProblemError('unauthenticated');
+    if (access !== 'staff' && !access.some((role) => request.user?.roles.includes(role))) {
+      throw new ProblemError('forbidden', {
+        detail: `Requires one of the roles: ${access.join(', ')}`,
+        detail_uk: `Потрібна одна з ролей: ${access.join(', ')}`,
+      });
+    }
+  });
+}, { name: 'hromada-auth', dependencies: ['@fastify/cookie', 'hromada-problems'] });
+
+const docs = fp(async (app: FastifyInstance, deps: { publicUrl: string }) => {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Hromada API',
+        version: '0.1.0',
+        description: 'Document flow of the city administration. Errors are problem+json (RFC 9457) with Ukrainian texts beside the English ones.',
+      },
+      servers: [{ url: deps.publicUrl }],
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
+      },
+    },
+    refResolver: {
+      // Component names from the schemas' $id ("Problem", "DocumentMetadata") instead of def-0, def-1.
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+    transform: ({ schema, url, route }) => {
+      const access = (route.config as { access?: Access } | undefined)?.access;
+      if (!schema || access === undefined || access === 'public') return { schema, url };
+      return { schema: { ...schema, security: [{ session: [] }] }, url };
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.get('/openapi.json', {
+    config: { access: 'public' },
+    schema: {
+      hide: true,
+      response: { 200: { type: 'object', additionalProperties: true, description: 'OpenAPI 3.1 document' } },
+    },
+  }, async () => app.swagger());
+}, { name: 'hromada-docs', dependencies: ['hromada-auth', 'hromada-schemas'] });
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config } = deps;
+  const options: FastifyServerOptions = {
+    genReqId: () => randomUUID(),
+    // Bodies of JSON routes are small; uploads go through multipart with their own limit.
+    bodyLimit: 1024 * 1024,
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true },
+      // ajv-formats' option type is narrower than Fastify's generic plugin slot.
+      plugins: [ajvFormats.default as unknown as Plugin<unknown>],
+    },
+  };
+  const requested = deps.logger ?? true;
+  const app: FastifyInstance = isLoggerInstance(requested)
+    ? Fastify({ ...options, loggerInstance: requested })
+    : Fastify({
+      ...options,
+      // Cookies are credentials: never in a log line, whatever a caller's serializers do.
+      logger: requested === false ? false : {
+        level: config.logLevel,
+        redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        ...(typeof requested === 'object' ? requested : {}),
+      },
+    });
+
+  const routeDeps: RouteDeps = {
+    config,
+    db: deps.db,
+    engine: deps.engine,
+    starter: deps.starter ?? { kick() {} },
+    files: deps.files ?? createFileStore(config.filesDir),
+  };
+
+  // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.
+  app.register(problems);
+  app.register(schemas);
+  app.register(cookie);
+  app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: config.api.uploadLimitBytes,
+      files: 1,
+      fields: 4,
+      parts: 6,
+      fieldSize: 64 * 1024,
+      headerPairs: 100,
+    },
+  });
+  app.register(auth, { db: deps.db });
+  app.register(docs, { publicUrl: config.api.publicUrl });
+
+  app.register(healthRoutes, routeDeps);
+  app.register(authRoutes, { ...routeDeps, prefix: '/api/v1/auth' });
+  app.register(documentRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
+  app.register(taskRoutes, { ...routeDeps, prefix: '/api/v1/tasks' });
+
+  return app;
+}

@@ -1,0 +1,80 @@
+// Staff login with a session cookie. The same 401 for an unknown user and a wrong password, and
+// the same time spent on both, so the answer does not tell which usernames exist.
+import type { FastifyPluginAsync } from 'fastify';
+import { ProblemError } from '../../lib/problem.ts';
+import { dummyPasswordHash, verifyPassword } from '../../lib/passwords.ts';
+import { appendAudit, userActor } from '../../lib/repos/audit.ts';
+import { SESSION_TTL_MS, createSession, deleteSession } from '../../lib/repos/sessions.ts';
+import { findCredentials, findStaffUser } from '../../lib/repos/users.ts';
+import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
+
+interface LoginBody {
+  username: string;
+  password: string;
+}
+
+export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, config }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    // Lax keeps the cookie off cross-site POSTs (the CSRF cases) while links into the app still work.
+    sameSite: 'lax' as const,
+    secure: config.api.secureCookies,
+  };
+
+  app.post<{ Body: LoginBody }>('/login', {
+    config: { access: 'public' },
+    schema: {
+      summary: 'Log in; sets the session cookie',
+      tags: ['auth'],
+      body: { $ref: 'Login#' },
+      response: {
+        200: { $ref: 'StaffUser#', description: 'Logged in' },
+        ...problemResponses(400, 401),
+      },
+    },
+  }, async (request, reply) => {
+    const { username, password } = request.body;
+    const credentials = await findCredentials(db, username);
+    const valid = credentials
+      ? await verifyPassword(password, credentials.passwordHash)
+      : (await verifyPassword(password, await dummyPasswordHash()), false);
+    const user = credentials && valid ? await findStaffUser(db, credentials.id) : undefined;
+    if (!credentials || !user) {
+      // Ids only: neither the typed username nor the password reaches the audit log (Law 2297-VI).
+      await appendAudit(db, {
+        actor: 'anonymous', action: 'auth.login-failed', entityType: 'staff_user', entityId: credentials?.id ?? null,
+      });
+      throw new ProblemError('invalid-credentials');
+    }
+    const session = await createSession(db, user.id);
+    await appendAudit(db, { actor: userActor(user.id), action: 'auth.login', entityType: 'staff_user', entityId: user.id });
+    reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+    return user;
+  });
+
+  app.post('/logout', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'Log out; ends the session',
+      tags: ['auth'],
+      response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(401) },
+    },
+  }, async (request, reply) => {
+    const user = currentUser(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) await deleteSession(db, token);
+    await appendAudit(db, { actor: userActor(user.id), action: 'auth.logout', entityType: 'staff_user', entityId: user.id });
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.code(204).send();
+  });
+
+  app.get('/me', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'The logged-in staff member',
+      tags: ['auth'],
+      response: { 200: { $ref: 'StaffUser#' }, ...problemResponses(401) },
+    },
+  }, async (request) => currentUser(request));
+};

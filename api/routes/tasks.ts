@@ -1,0 +1,178 @@
+// User tasks: the engine holds them, the API decides who may see, claim and complete them. The
+// engine is called with the admin account, so every rule here is the only one enforced.
+import type { FastifyPluginAsync } from 'fastify';
+import { EngineError, type EngineTask } from '../../lib/engine-client.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import { appendAudit, userActor } from '../../lib/repos/audit.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type TaskWithKey = EngineTask & { processInstanceBusinessKey?: string | null };
+
+export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, db }) => {
+  async function getTask(id: string): Promise<EngineTask> {
+    try {
+      return await engine.getTask(id);
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
+      throw err;
+    }
+  }
+
+  /** Business keys of the tasks' process instances, from the engine when the task DTO lacks them. */
+  async function businessKeys(tasks: TaskWithKey[]): Promise<Map<string, string | null>> {
+    const keys = new Map<string, string | null>();
+    const missing = new Set<string>();
+    for (const task of tasks) {
+      if (task.processInstanceBusinessKey !== undefined) keys.set(task.processInstanceId, task.processInstanceBusinessKey);
+      else if (task.businessKey !== undefined) keys.set(task.processInstanceId, task.businessKey);
+      else if (task.processInstanceId) missing.add(task.processInstanceId);
+    }
+    if (missing.size > 0) {
+      const instances = await engine.request<Array<{ id: string; businessKey: string | null }>>(
+        'POST', `/process-instance?maxResults=${missing.size}`, { processInstanceIds: [...missing] },
+      );
+      for (const instance of instances) keys.set(instance.id, instance.businessKey);
+    }
+    return keys;
+  }
+
+  const taskIdParams = {
+    type: 'object',
+    required: ['id'],
+    // Engine ids are UUIDs with the Spring Boot starter, but the pattern only keeps the path safe.
+    properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,64}$' } },
+    additionalProperties: false,
+  } as const;
+
+  const nullableString = { type: ['string', 'null'] } as const;
+
+  app.get('/', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'Tasks I may work on: assigned to me, and unassigned ones offered to my groups',
+      tags: ['tasks'],
+      response: {
+        200: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['id', 'name', 'taskDefinitionKey', 'formKey', 'created', 'assignee', 'businessKey', 'documentId'],
+            properties: {
+              id: { type: 'string' },
+              name: nullableString,
+              taskDefinitionKey: { type: 'string' },
+              formKey: nullableString,
+              created: { type: 'string' },
+              assignee: nullableString,
+              businessKey: nullableString,
+              documentId: { anyOf: [{ $ref: 'Uuid#' }, { type: 'null' }] },
+            },
+            additionalProperties: false,
+          },
+        },
+        ...problemResponses(401, 503),
+      },
+    },
+  }, async (request) => {
+    const user = currentUser(request);
+    const sorting = [{ sortBy: 'created', sortOrder: 'asc' }];
+    // Two queries rather than an OR query: candidate-group filters inside orQueries have had engine bugs,
+    // and "unassigned" must apply to the group part only.
+    const [mine, offered] = await Promise.all([
+      engine.queryTasks({ assignee: user.username, active: true, sorting }),
+      user.groups.length > 0
+        ? engine.queryTasks({ candidateGroups: user.groups, unassigned: true, active: true, sorting })
+        : Promise.resolve([] as EngineTask[]),
+    ]);
+    const byId = new Map<string, TaskWithKey>();
+    for (const task of [...mine, ...offered]) byId.set(task.id, task);
+    const tasks = [...byId.values()].sort((a, b) => a.created.localeCompare(b.created));
+    const keys = await businessKeys(tasks);
+    return tasks.map((task) => {
+      const businessKey = keys.get(task.processInstanceId) ?? null;
+      return {
+        id: task.id,
+        name: task.name,
+        taskDefinitionKey: task.taskDefinitionKey,
+        formKey: task.formKey ?? null,
+        created: task.created,
+        assignee: task.assignee,
+        businessKey,
+        // Our processes use the document id as business key.
+        documentId: businessKey && UUID.test(businessKey) ? businessKey.toLowerCase() : null,
+      };
+    });
+  });
+
+  const claimResult = {
+    type: 'object',
+    required: ['id', 'assignee'],
+    properties: { id: { type: 'string' }, assignee: { type: 'string' } },
+    additionalProperties: false,
+  } as const;
+
+  app.post<{ Params: { id: string } }>('/:id/claim', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'Take a task offered to one of my groups',
+      tags: ['tasks'],
+      params: taskIdParams,
+      response: { 200: { ...claimResult, description: 'The task is mine' }, ...problemResponses(400, 401, 403, 404, 409, 503) },
+    },
+  }, async (request) => {
+    const user = currentUser(request);
+    const task = await getTask(request.params.id);
+    const links = await engine.taskIdentityLinks(task.id);
+    const offeredTo = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId as string);
+    if (!offeredTo.some((group) => user.groups.includes(group))) throw new ProblemError('not-candidate');
+    if (task.assignee === user.username) return { id: task.id, assignee: user.username };
+    if (task.assignee) throw new ProblemError('task-already-claimed');
+    try {
+      await engine.claimTask(task.id, user.username);
+    } catch (err) {
+      // The engine answers 500 (TaskAlreadyClaimedException) when someone claimed it in between.
+      if (err instanceof EngineError && err.status === 500) throw new ProblemError('task-already-claimed', {}, { cause: err });
+      if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
+      throw err;
+    }
+    await appendAudit(db, {
+      actor: userActor(user.id), action: 'task.claim', entityType: 'task', entityId: task.id,
+      details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId },
+    });
+    return { id: task.id, assignee: user.username };
+  });
+
+  app.post<{ Params: { id: string }; Body: { variables: Record<string, unknown> } }>('/:id/complete', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'Complete a task I hold',
+      tags: ['tasks'],
+      params: taskIdParams,
+      body: { $ref: 'TaskCompletion#' },
+      response: { 204: { type: 'null', description: 'Completed' }, ...problemResponses(400, 401, 403, 404, 409, 503) },
+    },
+  }, async (request, reply) => {
+    const user = currentUser(request);
+    const task = await getTask(request.params.id);
+    if (!task.assignee) throw new ProblemError('task-not-claimed');
+    if (task.assignee !== user.username) throw new ProblemError('not-assignee');
+    try {
+      await engine.completeTask(task.id, request.body.variables);
+    } catch (err) {
+      if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
+      throw err;
+    }
+    // Variable names, not values: values may be personal data (Law 2297-VI).
+    await appendAudit(db, {
+      actor: userActor(user.id), action: 'task.complete', entityType: 'task', entityId: task.id,
+      details: {
+        taskDefinitionKey: task.taskDefinitionKey,
+        processInstanceId: task.processInstanceId,
+        variables: Object.keys(request.body.variables).join(','),
+      },
+    });
+    return reply.code(204).send();
+  });
+};

@@ -1,0 +1,210 @@
+// RFC 9457 problem details: one catalogue of what can go wrong, in English and Ukrainian,
+// and the mapping of validation errors to fields a form can highlight.
+import type { ErrorObject } from 'ajv';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+interface CatalogueEntry {
+  status: number;
+  title: string;
+  title_uk: string;
+}
+
+export const problemCatalogue = {
+  'validation': { status: 400, title: 'The request is not valid', title_uk: 'Запит містить помилки' },
+  'bad-request': { status: 400, title: 'Bad request', title_uk: 'Некоректний запит' },
+  'unauthenticated': { status: 401, title: 'Authentication required', title_uk: 'Потрібно увійти до системи' },
+  'invalid-credentials': { status: 401, title: 'Wrong username or password', title_uk: 'Неправильне ім’я користувача або пароль' },
+  'forbidden': { status: 403, title: 'Not allowed', title_uk: 'Недостатньо прав' },
+  'not-candidate': { status: 403, title: 'This task is not offered to your groups', title_uk: 'Це завдання не призначене вашим групам' },
+  'not-assignee': { status: 403, title: 'Only the assignee may complete this task', title_uk: 'Завершити завдання може лише його виконавець' },
+  'not-found': { status: 404, title: 'Not found', title_uk: 'Не знайдено' },
+  'document-not-found': { status: 404, title: 'Document not found', title_uk: 'Документ не знайдено' },
+  'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
+  'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },
+  'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
+  'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type', title_uk: 'Непідтримуваний тип даних' },
+  'internal': { status: 500, title: 'Internal error', title_uk: 'Внутрішня помилка' },
+  'engine-unavailable': { status: 503, title: 'The process engine is unavailable, try again later', title_uk: 'Рушій процесів недоступний, спробуйте пізніше' },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type ProblemCode = keyof typeof problemCatalogue;
+
+export interface FieldError {
+  field: string;
+  message: string;
+  message_uk: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  title_uk: string;
+  status: number;
+  detail?: string;
+  detail_uk?: string;
+  instance?: string;
+  errors?: FieldError[];
+}
+
+/** A non-resolvable but stable type URI per catalogue entry (RFC 9457 section 3.1.1). */
+export function problemType(code: ProblemCode): string {
+  return `urn:hromada:problem:${code}`;
+}
+
+export class ProblemError extends Error {
+  override name = 'ProblemError';
+  readonly status: number;
+
+  constructor(
+    readonly code: ProblemCode,
+    readonly details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {},
+    options?: { cause?: unknown },
+  ) {
+    super(details.detail ?? problemCatalogue[code].title, options);
+    this.status = problemCatalogue[code].status;
+  }
+
+  /** One field is wrong: the common case for forms and uploads. */
+  static field(code: ProblemCode, field: string, message: string, message_uk: string): ProblemError {
+    return new ProblemError(code, { detail: `${field}: ${message}`, detail_uk: `${field}: ${message_uk}`, errors: [{ field, message, message_uk }] });
+  }
+}
+
+export function problemBody(code: ProblemCode, instance: string | undefined,
+  details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {}): Problem {
+  const entry = problemCatalogue[code];
+  const body: Problem = { type: problemType(code), title: entry.title, title_uk: entry.title_uk, status: entry.status };
+  if (details.detail !== undefined) body.detail = details.detail;
+  if (details.detail_uk !== undefined) body.detail_uk = details.detail_uk;
+  if (instance !== undefined) body.instance = instance;
+  if (details.errors !== undefined) body.errors = details.errors;
+  return body;
+}
+
+/** `/metadata/theirDate` plus the missing property of a `required` error → `metadata.theirDate`. */
+function fieldName(error: ErrorObject, prefix: string | undefined): string {
+  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'required' && typeof params.missingProperty === 'string') parts.push(params.missingProperty);
+  if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') parts.push(params.additionalProperty);
+  // A propertyNames failure is reported at the object; the offending key is the field.
+  const propertyName = error.keyword === 'propertyNames' ? params.propertyName : (error as { propertyName?: unknown }).propertyName;
+  if (typeof propertyName === 'string') parts.push(propertyName);
+  if (prefix) parts.unshift(prefix);
+  return parts.join('.') || prefix || '(body)';
+}
+
+const typeNamesUk: Record<string, string> = {
+  string: 'рядком', number: 'числом', integer: 'цілим числом', boolean: 'логічним значенням', object: 'об’єктом', array: 'масивом', null: 'null',
+};
+
+function messages(error: ErrorObject): { message: string; message_uk: string } {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return { message: 'is required', message_uk: 'обов’язкове поле' };
+    case 'additionalProperties':
+      return { message: 'is not allowed', message_uk: 'поле не передбачене' };
+    case 'type': {
+      const types = String(p.type).split(',');
+      return { message: `must be ${types.join(' or ')}`, message_uk: `має бути ${types.map((t) => typeNamesUk[t] ?? t).join(' або ')}` };
+    }
+    case 'minLength':
+      return p.limit === 1
+        ? { message: 'must not be empty', message_uk: 'не може бути порожнім' }
+        : { message: `must be at least ${String(p.limit)} characters`, message_uk: `має містити щонайменше ${String(p.limit)} символів` };
+    case 'maxLength':
+      return { message: `must be at most ${String(p.limit)} characters`, message_uk: `має містити не більше ${String(p.limit)} символів` };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return { message: `must be ${String(p.comparison)} ${String(p.limit)}`, message_uk: `має бути ${String(p.comparison)} ${String(p.limit)}` };
+    case 'maxProperties':
+      return { message: `must have at most ${String(p.limit)} entries`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
+    case 'maxItems':
+      return { message: `must have at most ${String(p.limit)} items`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
+    case 'enum':
+      return { message: 'must be one of the allowed values', message_uk: 'має бути одним із дозволених значень' };
+    case 'pattern':
+    case 'propertyNames':
+      return { message: 'has a wrong form', message_uk: 'має неправильний формат' };
+    case 'format':
+      switch (p.format) {
+        case 'date':
+          return { message: 'must be a date YYYY-MM-DD', message_uk: 'має бути датою у форматі РРРР-ММ-ДД' };
+        case 'uuid':
+          return { message: 'must be a UUID', message_uk: 'має бути ідентифікатором UUID' };
+        default:
+          return { message: `must match format ${String(p.format)}`, message_uk: `має відповідати формату ${String(p.format)}` };
+      }
+    default:
+      return { message: error.message ?? 'is not valid', message_uk: 'некоректне значення' };
+  }
+}
+
+/**
+ * Ajv errors → field errors. `oneOf`/`anyOf` summaries and `if` are dropped: their branches already
+ * say what is wrong, and the summary alone names no field a person could fix.
+ */
+export function fieldErrorsFromAjv(errors: readonly ErrorObject[], prefix?: string): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  // The branches of an anyOf each report their own `type`: one message listing all types reads better.
+  const typesByField = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'type') continue;
+    const field = fieldName(error, prefix);
+    typesByField.set(field, [...(typesByField.get(field) ?? []), ...String((error.params as { type: unknown }).type).split(',')]);
+  }
+  for (const error of errors) {
+    if (error.keyword === 'oneOf' || error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    const field = fieldName(error, prefix);
+    const text = error.keyword === 'type'
+      ? messages({ ...error, params: { type: [...new Set(typesByField.get(field))].join(',') } })
+      : messages(error);
+    const key = `${field}\u0000${text.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ field, ...text });
+  }
+  return out;
+}
+
+export function validationProblem(errors: FieldError[]): ProblemError {
+  const fields = [...new Set(errors.map((e) => e.field))];
+  return new ProblemError('validation', {
+    detail: `Invalid field(s): ${fields.join(', ')}`,
+    detail_uk: `Перевірте поля: ${fields.join(', ')}`,
+    errors,
+  });
+}
+
+/** The JSON Schema of the problem body, registered once and referenced by every route. */
+export const problemSchema = {
+  $id: 'Problem',
+  type: 'object',
+  description: 'RFC 9457 problem details, with Ukrainian texts beside the English ones',
+  required: ['type', 'title', 'title_uk', 'status'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    title_uk: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    detail_uk: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message', 'message_uk'],
+        properties: { field: { type: 'string' }, message: { type: 'string' }, message_uk: { type: 'string' } },
+        additionalProperties: false,
+      },
+    },
+  },
+  additionalProperties: false,
+} as const;

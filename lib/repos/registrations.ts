@@ -1,0 +1,155 @@
+// Registration of documents in journals (CMU resolution 55 of 17.01.2018; KMDA instruction 1747/2018):
+// every document is registered once per journal, and numbers within a journal and year run
+// 1, 2, 3... with no gaps and no duplicates.
+import type { Queryable } from '../db.ts';
+import { formatRegistrationIndex, registrationYear } from '../registration-index.ts';
+import { appendAudit } from './audit.ts';
+
+/** Journals seeded by the foundation migration. */
+export const Journals = {
+  incoming: 'incoming',
+  outgoing: 'outgoing',
+  internal: 'internal',
+} as const;
+export type JournalCode = (typeof Journals)[keyof typeof Journals];
+
+export interface Registration {
+  id: number;
+  documentId: string;
+  journalCode: string;
+  year: number;
+  number: number;
+  caseFileIndex: string;
+  registrationIndex: string;
+  registeredAt: Date;
+}
+
+export interface RegisterDocumentInput {
+  documentId: string;
+  journalCode: string;
+  /** When the registration happens; its Kyiv calendar year selects the numbering. */
+  at: Date;
+}
+
+export interface RegisterDocumentResult {
+  registration: Registration;
+  /** False when the document already had a registration in this journal (a retried task). */
+  created: boolean;
+}
+
+export const REGISTERED_BY = 'worker:register-document';
+
+interface RegistrationRow {
+  id: number;
+  document_id: string;
+  journal_code: string;
+  year: number;
+  number: number;
+  case_file_index: string;
+  registration_index: string;
+  registered_at: Date;
+}
+
+const COLUMNS = ['id', 'document_id', 'journal_code', 'year', 'number', 'case_file_index', 'registration_index', 'registered_at'];
+
+function toRegistration(row: RegistrationRow): Registration {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    journalCode: row.journal_code,
+    year: row.year,
+    number: row.number,
+    caseFileIndex: row.case_file_index,
+    registrationIndex: row.registration_index,
+    registeredAt: row.registered_at,
+  };
+}
+
+export async function findRegistration(db: Queryable, documentId: string, journalCode: string): Promise<Registration | undefined> {
+  const row = (await db('registrations')
+    .where({ document_id: documentId, journal_code: journalCode })
+    .first(COLUMNS)) as RegistrationRow | undefined;
+  return row ? toRegistration(row) : undefined;
+}
+
+/**
+ * Registers the document in the journal, or returns its existing registration there, so a retried
+ * task gets the same number back. Undefined when the document does not exist.
+ *
+ * Everything happens in one transaction (a savepoint when `db` is already a transaction): the
+ * journal's yearly counter is incremented with UPDATE ... RETURNING, whose row lock makes concurrent
+ * registrations in the same journal wait for each other, and a rollback gives the number back, so
+ * the sequence has no gaps (a database sequence would leave one on every rollback).
+ */
+export async function registerDocument(db: Queryable, input: RegisterDocumentInput): Promise<RegisterDocumentResult | undefined> {
+  try {
+    return await db.transaction((trx) => registerInTransaction(trx, input));
+  } catch (error) {
+    // Only reachable when someone registers without first locking the document row (see below);
+    // the loser's transaction, number included, is rolled back and the winner's row stands.
+    if (isUniqueViolation(error, 'registrations_document_id_journal_code_unique')) {
+      const registration = await findRegistration(db, input.documentId, input.journalCode);
+      if (registration) return { registration, created: false };
+    }
+    throw error;
+  }
+}
+
+async function registerInTransaction(trx: Queryable, { documentId, journalCode, at }: RegisterDocumentInput): Promise<RegisterDocumentResult | undefined> {
+  // Locking the document first serialises two registrations of the SAME document (a task delivered
+  // twice, or retried while the first attempt still runs): the second waits here, then sees the
+  // first one's row below (READ COMMITTED takes a new snapshot per statement). Always document row,
+  // then counter row: one lock order, so no deadlocks.
+  const document = await trx('documents').where({ id: documentId }).forUpdate().first('id');
+  if (!document) return undefined;
+
+  const existing = await findRegistration(trx, documentId, journalCode);
+  if (existing) return { registration: existing, created: false };
+
+  const journal = await trx('journals').where({ code: journalCode }).first('default_case_file_index');
+  if (!journal) throw new Error(`unknown journal "${journalCode}"`);
+  const caseFileIndex = journal.default_case_file_index as string | null;
+  if (!caseFileIndex) throw new Error(`journal "${journalCode}" has no default case file in the nomenclature`);
+
+  const year = registrationYear(at);
+  await trx.raw(
+    'INSERT INTO journal_counters (journal_code, year, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
+    [journalCode, year],
+  );
+  const { rows: [counter] } = await trx.raw<{ rows: Array<{ last_number: number }> }>(
+    'UPDATE journal_counters SET last_number = last_number + 1 WHERE journal_code = ? AND year = ? RETURNING last_number',
+    [journalCode, year],
+  );
+  if (!counter) throw new Error(`journal counter ${journalCode}/${year} vanished`);
+  const number = counter.last_number;
+
+  const [row] = await trx('registrations')
+    .insert({
+      document_id: documentId,
+      journal_code: journalCode,
+      year,
+      number,
+      case_file_index: caseFileIndex,
+      registration_index: formatRegistrationIndex({ number, caseFileIndex }),
+      registered_at: at,
+    })
+    .returning(COLUMNS) as RegistrationRow[];
+
+  await trx('documents').where({ id: documentId }).update({ status: 'registered', updated_at: at });
+
+  // Ids and codes only: personal data never goes into the log (Law 2297-VI).
+  await appendAudit(trx, {
+    actor: REGISTERED_BY,
+    action: 'document.registered',
+    entityType: 'document',
+    entityId: documentId,
+    details: { journal: journalCode, year, number },
+  });
+
+  return { registration: toRegistration(row!), created: true };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const pg = error as { code?: string; constraint?: string } | null;
+  return pg?.code === '23505' && pg.constraint === constraint;
+}

@@ -1,0 +1,188 @@
+import { expect } from 'chai';
+import { samplePdf, samplePng, notAScan } from '../support/files.ts';
+import {
+  createTestUser, listFiles, login, multipartBody, removeTestUsers, startTestApp, type TestApp, type TestUser,
+} from './helpers.ts';
+
+const metadata = { correspondent: 'ТОВ «Київські ліфти»', theirNumber: '17/3-45', theirDate: '2026-01-20', summary: 'Про ремонт ліфтів' };
+
+function fieldsOf(body: { errors?: Array<{ field: string }> }): string[] {
+  return (body.errors ?? []).map((e) => e.field);
+}
+
+describe('api: documents', function () {
+  this.timeout(20000);
+  let t: TestApp;
+  let clerk: TestUser;
+  let executor: TestUser;
+  let clerkCookie: string;
+
+  before(async () => {
+    t = await startTestApp();
+    clerk = await createTestUser(t.db, ['clerk']);
+    executor = await createTestUser(t.db, ['executor'], '03');
+    clerkCookie = await login(t.app, clerk);
+  });
+  after(async () => {
+    await removeTestUsers(t.db, [clerk, executor]);
+    await t.close();
+  });
+
+  async function upload(parts: Parameters<typeof multipartBody>[0], cookie = clerkCookie, app = t.app) {
+    const { payload, headers } = await multipartBody(parts);
+    return app.inject({ method: 'POST', url: '/api/v1/documents', payload, headers: { ...headers, cookie } });
+  }
+
+  async function expectNothingStored(ctx: TestApp, user: TestUser) {
+    expect(await ctx.db('documents').where({ created_by: user.id }).count({ n: '*' }).first()).to.deep.equal({ n: '0' });
+    expect(await listFiles(ctx.filesDir), 'no file, not even a temp file').to.deep.equal([]);
+  }
+
+  describe('refused uploads store nothing', () => {
+    let fresh: TestUser;
+    let cookie: string;
+    before(async () => {
+      fresh = await createTestUser(t.db, ['clerk']);
+      cookie = await login(t.app, fresh);
+    });
+    after(async () => removeTestUsers(t.db, [fresh]));
+
+    it('refuses a type that is not a scan (415, naming the file)', async () => {
+      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: notAScan(), filename: 'scan.pdf', type: 'application/pdf' }], cookie);
+      expect(res.statusCode).to.equal(415);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      expect(fieldsOf(res.json())).to.deep.equal(['file']);
+      await expectNothingStored(t, fresh);
+      expect(t.kicks).to.equal(0);
+    });
+
+    it('names every wrong metadata field, after the file arrived', async () => {
+      const bad = { correspondent: '', theirDate: '2026-13-45', extra: 'x' };
+      const res = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], cookie);
+      expect(res.statusCode).to.equal(400);
+      expect(fieldsOf(res.json())).to.have.members(['metadata.correspondent', 'metadata.theirDate', 'metadata.extra', 'metadata.summary']);
+      const problem = res.json();
+      expect(problem).to.include.keys('type', 'title', 'title_uk', 'status', 'detail', 'detail_uk', 'instance', 'errors');
+      expect(problem.instance).to.equal('/api/v1/documents');
+      await expectNothingStored(t, fresh);
+    });
+
+    it('refuses a date in the future', async () => {
+      const res = await upload([{ name: 'metadata', value: JSON.stringify({ ...metadata, theirDate: '2999-01-01' }) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      expect(res.statusCode).to.equal(400);
+      expect(fieldsOf(res.json())).to.deep.equal(['metadata.theirDate']);
+      await expectNothingStored(t, fresh);
+    });
+
+    it('refuses missing metadata, invalid JSON, a missing file and two files', async () => {
+      const missing = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      expect(missing.statusCode).to.equal(400);
+      expect(fieldsOf(missing.json())).to.deep.equal(['metadata']);
+
+      const notJson = await upload([{ name: 'metadata', value: '{not json' }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      expect(notJson.statusCode).to.equal(400);
+      expect(fieldsOf(notJson.json())).to.deep.equal(['metadata']);
+
+      const noFile = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }], cookie);
+      expect(noFile.statusCode).to.equal(400);
+      expect(fieldsOf(noFile.json())).to.deep.equal(['file']);
+
+      const two = await upload([
+        { name: 'metadata', value: JSON.stringify(metadata) },
+        { name: 'file', file: samplePdf('one'), filename: 'a.pdf' },
+        { name: 'file', file: samplePdf('two'), filename: 'b.pdf' },
+      ], cookie);
+      expect(two.statusCode).to.equal(400);
+      expect(fieldsOf(two.json())).to.deep.equal(['file']);
+      await expectNothingStored(t, fresh);
+    });
+
+    it('refuses a JSON body with 415', async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: { metadata }, headers: { cookie } });
+      expect(res.statusCode).to.equal(415);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      await expectNothingStored(t, fresh);
+    });
+
+    it('refuses an oversized file with 413 under a small limit', async () => {
+      const small = await startTestApp({ uploadLimitBytes: 1024 });
+      try {
+        const user = await createTestUser(small.db, ['clerk']);
+        const smallCookie = await login(small.app, user);
+        const big = Buffer.concat([samplePdf('big'), Buffer.alloc(4096, 0x20)]);
+        const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: big, filename: 'big.pdf' }], smallCookie, small.app);
+        expect(res.statusCode).to.equal(413);
+        expect(fieldsOf(res.json())).to.deep.equal(['file']);
+        await expectNothingStored(small, user);
+        await removeTestUsers(small.db, [user]);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it('refuses anonymous callers (401) and staff without the clerk role (403) before reading the body', async () => {
+      const anonymous = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], '');
+      expect(anonymous.statusCode).to.equal(401);
+      const executorCookie = await login(t.app, executor);
+      const notClerk = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], executorCookie);
+      expect(notClerk.statusCode).to.equal(403);
+      await expectNothingStored(t, fresh);
+    });
+  });
+
+  describe('accepted upload', () => {
+    let id: string;
+    let sha256: string;
+
+    it('stores the scan by content, the document, its process start and an audit row in one go', async () => {
+      const kicksBefore = t.kicks;
+      const png = samplePng();
+      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: png, filename: 'scan.png' }]);
+      expect(res.statusCode).to.equal(202);
+      id = res.json().id;
+      expect(res.json()).to.deep.equal({ id, status: 'received' });
+      expect(res.headers.location).to.equal(`/api/v1/documents/${id}`);
+      expect(t.kicks).to.equal(kicksBefore + 1);
+
+      const doc = await t.db('documents').where({ id }).first();
+      expect(doc).to.include({ kind: 'incoming', status: 'received', created_by: clerk.id, file_type: 'image/png', correspondent: metadata.correspondent });
+      sha256 = doc.file_sha256;
+      const files = await listFiles(t.filesDir);
+      expect(files).to.deep.equal([`${t.filesDir}/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`]);
+
+      const link = await t.db('process_links').where({ business_key: id }).first();
+      expect(link).to.include({ process_key: 'incoming-document', state: 'pending' });
+      expect(link.variables).to.deep.equal({ documentId: id });
+      const audit = await t.db('audit_log').where({ entity_type: 'document', entity_id: id, action: 'document.receive' });
+      expect(audit).to.have.length(1);
+      expect(JSON.stringify(audit[0].details)).to.not.include('ліфт');
+    });
+
+    it('keeps one copy of identical scans', async () => {
+      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePng(), filename: 'again.png' }]);
+      expect(res.statusCode).to.equal(202);
+      expect(await listFiles(t.filesDir)).to.have.length(1);
+    });
+
+    it('shows the card with no current steps before the process starts, and audits the view', async () => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}`, headers: { cookie: clerkCookie } });
+      expect(res.statusCode).to.equal(200);
+      expect(res.json()).to.deep.include({
+        id, status: 'received', registrationIndex: null, correspondent: metadata.correspondent, theirNumber: '17/3-45',
+        theirDate: '2026-01-20', summary: metadata.summary, currentSteps: [], currentStepsKnown: true,
+      });
+      expect(res.json().file).to.deep.equal({ sha256, type: 'image/png', size: samplePng().length });
+      const views = await t.db('audit_log').where({ action: 'document.view', entity_id: id, actor: `user:${clerk.id}` });
+      expect(views).to.have.length(1);
+    });
+
+    it('answers 404 for an unknown document and 400 naming `id` for a malformed one', async () => {
+      const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/documents/00000000-0000-4000-8000-000000000000', headers: { cookie: clerkCookie } });
+      expect(unknown.statusCode).to.equal(404);
+      expect(unknown.json().type).to.equal('urn:hromada:problem:document-not-found');
+      const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/documents/not-a-uuid', headers: { cookie: clerkCookie } });
+      expect(malformed.statusCode).to.equal(400);
+      expect(fieldsOf(malformed.json())).to.deep.equal(['id']);
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import { expect } from 'chai';
+import { createTestUser, login, removeTestUsers, startTestApp, type TestApp, type TestUser } from './helpers.ts';
+
+describe('api: problems, health and documentation', function () {
+  this.timeout(20000);
+  let t: TestApp;
+  let user: TestUser;
+
+  before(async () => {
+    t = await startTestApp({
+      beforeReady(app) {
+        app.get('/test/boom', { config: { access: 'public' } }, async () => {
+          throw new Error('secret internal detail: password=hunter2');
+        });
+      },
+    });
+    user = await createTestUser(t.db, ['clerk']);
+  });
+  after(async () => {
+    await removeTestUsers(t.db, [user]);
+    await t.close();
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here?name=Taras' });
+    expect(res.statusCode).to.equal(404);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    const body = res.json();
+    expect(body).to.include({ type: 'urn:hromada:problem:not-found', status: 404, title: 'Not found', title_uk: 'Не знайдено', instance: '/api/v1/nothing-here' });
+    expect(res.body, 'the query string is not echoed').to.not.include('Taras');
+  });
+
+  it('hides internals of a 5xx behind a generic problem with the request id', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/test/boom' });
+    expect(res.statusCode).to.equal(500);
+    expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(res.body).to.not.include('secret').and.not.include('hunter2').and.not.include('at ');
+    const requestId = res.headers['x-request-id'];
+    expect(requestId).to.be.a('string');
+    expect(res.json().detail).to.include(requestId);
+  });
+
+  it('answers malformed JSON with a 400 problem', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).to.equal(400);
+    expect(res.json()).to.include({ status: 400, type: 'urn:hromada:problem:bad-request' });
+  });
+
+  it('reports health: database up, engine down → 503 degraded', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health' });
+    expect(res.statusCode).to.equal(503);
+    expect(res.json()).to.deep.equal({ status: 'degraded', database: { ok: true }, engine: { ok: false } });
+  });
+
+  it('publishes an OpenAPI 3.1 document with the cookie scheme and the shared schemas', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).to.equal(200);
+    const spec = res.json();
+    expect(spec.openapi).to.match(/^3\.1/);
+    expect(spec.info.title).to.equal('Hromada API');
+    expect(spec.components.securitySchemes.session).to.deep.equal({ type: 'apiKey', in: 'cookie', name: 'hromada_session' });
+    expect(spec.components.schemas).to.include.keys('Problem', 'DocumentMetadata', 'Login', 'TaskCompletion', 'StaffUser');
+    expect(spec.paths).to.include.keys('/health', '/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/documents/', '/api/v1/documents/{id}', '/api/v1/tasks/', '/api/v1/tasks/{id}/claim', '/api/v1/tasks/{id}/complete');
+    expect(spec.paths['/api/v1/auth/me'].get.security).to.deep.equal([{ session: [] }]);
+    expect(spec.paths['/api/v1/auth/login'].post.security).to.equal(undefined);
+    expect(spec.paths['/api/v1/documents/'].post.requestBody.content).to.have.key('multipart/form-data');
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(docs.statusCode).to.equal(200);
+  });
+
+  it('states an access rule on every route', async () => {
+    const { buildApp } = await import('../../api/app.ts');
+    const app = buildApp({ config: t.config, db: t.db, engine: (await import('./helpers.ts')).unreachableEngine(), logger: false });
+    app.register(async (plugin) => {
+      plugin.get('/test/open-by-accident', async () => 'x');
+    });
+    let error: unknown;
+    try {
+      await app.ready();
+    } catch (err) {
+      error = err;
+    } finally {
+      await app.close().catch(() => {});
+    }
+    expect(String(error)).to.include('declares no config.access');
+  });
+
+  it('needs a session on staff routes', async () => {
+    const cookie = await login(t.app, user);
+    for (const [method, url] of [['GET', '/api/v1/tasks'], ['GET', '/api/v1/auth/me'], ['POST', '/api/v1/tasks/x/claim']] as const) {
+      const res = await t.app.inject({ method, url });
+      expect(res.statusCode, url).to.equal(401);
+    }
+    const engineDown = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie } });
+    expect(engineDown.statusCode).to.equal(503);
+    expect(engineDown.json().type).to.equal('urn:hromada:problem:engine-unavailable');
+  });
+});

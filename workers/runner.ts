@@ -1,0 +1,161 @@
+// The only place that talks to the external-task client: one Client per process, every topic module
+// subscribed on it, each fetched task handed to its handler through settleTask.
+import { BasicAuthInterceptor, Client, type Task, type TaskRef } from 'camunda-external-task-client-js';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { Logger } from 'pino';
+import type { RuntimeConfig } from '../lib/config.ts';
+import type { Db } from '../lib/db.ts';
+import { settleTask, summary, variablesValidator, type TopicModule } from './task-outcome.ts';
+
+export interface RunnerOptions {
+  config: Pick<RuntimeConfig, 'engine' | 'workers'>;
+  db: Db;
+  log: Logger;
+  topics: readonly TopicModule[];
+  now?: () => Date;
+}
+
+export interface Runner {
+  readonly workerId: string;
+  /** Stops fetching, lets the last long poll return, and waits for every task in flight to be reported. */
+  stop(): Promise<void>;
+}
+
+// After the engine fails to answer a poll, wait this long before the next, doubling up to the ceiling:
+// the client itself would poll a dead engine every 300 ms and fill the log.
+const POLL_BACKOFF_BASE_MS = 1000;
+const POLL_BACKOFF_MAX_MS = 30000;
+const STOP_POLL_WAIT_MS = 5000;
+
+export function startRunner({ config, db, log, topics, now = () => new Date() }: RunnerOptions): Runner {
+  const { maxParallel, retries, retryBaseMs, lockDurationMs, asyncResponseTimeoutMs } = config.workers;
+  // The client's default workerId is the same for every process; the engine could then not tell
+  // whose lock a task is under, and one worker could complete another's task.
+  const workerId = `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const runnerLog = log.child({ workerId });
+  const policy = { retries, retryBaseMs };
+
+  const client = new Client({
+    baseUrl: config.engine.baseUrl,
+    workerId,
+    maxTasks: maxParallel,
+    maxParallelExecutions: maxParallel,
+    asyncResponseTimeout: asyncResponseTimeoutMs,
+    lockDuration: lockDurationMs,
+    interceptors: new BasicAuthInterceptor({ username: config.engine.user, password: config.engine.password }),
+    autoPoll: false,
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping: Promise<void> | undefined;
+
+  // --- the long poll in flight, so stop() can wait for the tasks it may still bring ---
+  let pollDone: { promise: Promise<void>; resolve: () => void } | undefined;
+  client.on('poll:start', () => {
+    // The client emits poll:start even when it skips the request because every parallel slot is
+    // busy; it then never emits success or error, so only a real request is awaited.
+    if (topics.length > 0 && inFlight.size < maxParallel) pollDone = deferred();
+  });
+  let pollFailures = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+  client.on('poll:success', (tasks) => {
+    if (pollFailures > 0) runnerLog.info({ failures: pollFailures }, 'engine reachable again');
+    pollFailures = 0;
+    pollDone?.resolve();
+    if (tasks.length > 0) runnerLog.debug({ tasks: tasks.length }, 'fetched tasks');
+  });
+  client.on('poll:error', (error) => {
+    pollDone?.resolve();
+    pollFailures += 1;
+    const delay = Math.min(POLL_BACKOFF_MAX_MS, POLL_BACKOFF_BASE_MS * 2 ** (pollFailures - 1));
+    // The first failure and then one line per backoff step at most, not one every 300 ms.
+    runnerLog[pollFailures === 1 ? 'warn' : 'debug']({ error: summary(error), failures: pollFailures, retryInMs: delay }, 'polling the engine failed');
+    if (stopping) return;
+    // Emitted before the client schedules its next poll; stopping now cancels that one.
+    client.stop();
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      if (!stopping) client.start();
+    }, delay);
+  });
+
+  // --- reports the engine refused (lock expired, engine down); the task comes back after its lock ---
+  for (const call of ['complete', 'handleFailure', 'handleBpmnError', 'extendLock'] as const) {
+    client.on(`${call}:error`, (task: TaskRef, error: unknown) => {
+      runnerLog.error({ ...taskFields(task), error: summary(error) }, `engine refused ${call}`);
+    });
+  }
+  client.on('handler:error', (error) => {
+    // settleTask never throws, so this is a bug in the runner itself.
+    runnerLog.error({ error: summary(error) }, 'task handler threw');
+  });
+  client.on('subscribe', (topic) => runnerLog.info({ topic }, 'subscribed'));
+
+  for (const module of topics) {
+    const { topic } = module;
+    const handler = module.createHandler({ db, log: runnerLog.child({ topic }), now });
+    const checkOutput = variablesValidator(topic, 'writes', module.writes);
+    client.subscribe(
+      topic,
+      // Only what the topic reads: fetching every process variable costs the engine and the
+      // network on each task, and would hand the worker data it has no business seeing.
+      { variables: Object.keys(module.reads.properties), lockDuration: lockDurationMs },
+      ({ task, taskService }) => {
+        const taskLog = runnerLog.child({ topic, taskId: task.id, businessKey: task.businessKey });
+        const done = settleTask({
+          task,
+          taskService,
+          policy,
+          log: taskLog,
+          execute: async () => {
+            const output = await handler(task.variables.getAll(), { log: taskLog });
+            checkOutput(output);
+            return output;
+          },
+        });
+        inFlight.add(done);
+        void done.finally(() => inFlight.delete(done));
+        return done.then(() => undefined);
+      },
+    );
+  }
+
+  client.start();
+  runnerLog.info({ topics: topics.map((t) => t.topic), maxParallel }, 'worker started');
+
+  return {
+    workerId,
+    stop() {
+      stopping ??= (async () => {
+        client.stop();
+        if (restartTimer) clearTimeout(restartTimer);
+        // A long poll already sent may still lock tasks for this worker: give it a moment and run
+        // what it brings. Not its whole asyncResponseTimeout: the launcher kills after 20 s, and a
+        // task locked by a poll nobody reads waits only until lockDuration expires.
+        if (pollDone) await withTimeout(pollDone.promise, Math.min(asyncResponseTimeoutMs, STOP_POLL_WAIT_MS));
+        while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+        runnerLog.info('worker stopped');
+      })();
+      return stopping;
+    },
+  };
+}
+
+function taskFields(task: TaskRef): Record<string, unknown> {
+  if (typeof task === 'string') return { taskId: task };
+  const full = task as Partial<Task>;
+  return { topic: full.topicName, taskId: full.id, businessKey: full.businessKey };
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => { resolve = r; });
+  return { promise, resolve };
+}
+
+async function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise<void>((r) => { timer = setTimeout(r, ms); })]);
+  clearTimeout(timer);
+}

@@ -1,0 +1,46 @@
+// Registers an incoming document in the journal of incoming documents: CMU resolution 55 of
+// 17.01.2018 requires every document to be registered once, on the day of receipt, with a number
+// that has no gaps and no duplicates within the journal and year. The numbering itself lives in
+// lib/repos/registrations.ts; this module only adapts it to the process.
+import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
+import { Journals, registerDocument } from '../../lib/repos/registrations.ts';
+import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
+
+export const topic = Topics.registerDocument;
+export const reads: VariableSchema = TopicContracts[topic].reads;
+export const writes: VariableSchema = TopicContracts[topic].writes;
+
+export interface RegisterDocumentInput {
+  documentId: string;
+}
+
+export interface RegisterDocumentOutput {
+  registrationIndex: string;
+  registrationNumber: number;
+  journalCode: string;
+  [variable: string]: unknown;
+}
+
+export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
+  const checkInput = variablesValidator(topic, 'reads', reads);
+  return async (input, context): Promise<RegisterDocumentOutput> => {
+    checkInput(input);
+    const documentId = input[Variables.documentId] as string;
+    // Registration is idempotent per document and journal, so a retried or twice-delivered task
+    // gets the number it already has instead of a second one.
+    const result = await registerDocument(db, { documentId, journalCode: Journals.incoming, at: now() });
+    // The API stores the document before it starts the process, so a missing one is a broken
+    // contract, not a business outcome: an incident for an administrator to look at.
+    if (!result) throw new ContractError(`document ${documentId} does not exist`);
+    const { registration, created } = result;
+    (context?.log ?? log).info(
+      { journal: registration.journalCode, year: registration.year, number: registration.number, created },
+      created ? 'document registered' : 'document was already registered',
+    );
+    return {
+      [Variables.registrationIndex]: registration.registrationIndex,
+      [Variables.registrationNumber]: registration.number,
+      [Variables.journalCode]: registration.journalCode,
+    } as RegisterDocumentOutput;
+  };
+}
