@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -310,6 +311,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(auth, { db: deps.db });
   app.register(docs, { publicUrl: config.api.publicUrl });
 
+  app.register(homeRoutes);
   app.register(healthRoutes, routeDeps);
   app.register(authRoutes, { ...routeDeps, prefix: '/api/v1/auth' });
   app.register(documentRoutes, { ...routeDeps, prefix: '/api/v1/documents' });

