@@ -297,11 +297,13 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     },
   }, async (request) => {
     const user = currentUser(request);
+    // The engine first, then the card: workers commit to our database before they complete their
+    // task, so a card read after the engine is never older than the steps shown beside it.
+    const { steps, known } = await currentSteps(request.params.id);
     const card = await findDocumentCard(db, request.params.id);
     if (!card) throw new ProblemError('document-not-found');
     // The card carries personal data: who read which document is logged (Law 2297-VI).
     await appendAudit(db, { actor: userActor(user.id), action: 'document.view', entityType: 'document', entityId: card.id });
-    const { steps, known } = await currentSteps(card.id);
     return {
       id: card.id,
       status: card.status,
