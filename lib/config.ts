@@ -9,7 +9,7 @@ export interface RuntimeConfig {
   appDatabaseUrl: string;
   engine: { baseUrl: string; user: string; password: string };
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
-  workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number };
+  workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
   logLevel: string;
 }
 
@@ -53,6 +53,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       retryBaseMs: integer(env, 'HROMADA_WORKER_RETRY_BASE_MS', 2000),
       lockDurationMs: integer(env, 'HROMADA_WORKER_LOCK_MS', 60000),
       asyncResponseTimeoutMs: integer(env, 'HROMADA_WORKER_LONG_POLL_MS', 20000),
+      pollIntervalMs: integer(env, 'HROMADA_WORKER_POLL_INTERVAL_MS', 50),
     },
     logLevel: env.HROMADA_LOG_LEVEL ?? 'info',
   };

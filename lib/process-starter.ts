@@ -17,6 +17,9 @@ export interface ProcessStarterOptions {
   log: StarterLog;
   /** Period of the sweep that picks up what kicks missed (engine back, other nodes' leftovers). */
   intervalMs?: number;
+  /** Starts in flight at once; each engine start is a few round trips, so a burst of uploads
+   *  would queue behind one loop. Rows are claimed with SKIP LOCKED, so loops never collide. */
+  concurrency?: number;
   /** Only these process keys; all when omitted. */
   processKeys?: readonly string[];
 }
@@ -90,7 +93,8 @@ export function createProcessStarter(options: ProcessStarterOptions): ProcessSta
       try {
         do {
           again = false;
-          total += await pass();
+          const counts = await Promise.all(Array.from({ length: options.concurrency ?? 4 }, () => pass()));
+          total += counts.reduce((a, b) => a + b, 0);
         } while (again && !stopped);
       } catch (err) {
         log.error({ err }, 'process starter pass failed');

@@ -45,7 +45,7 @@ export async function startTestApp(options: {
     appDatabaseUrl: testDbUrl(),
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
     api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
-    workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000 },
+    workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
     logLevel: 'silent',
   };
   const state = { kicks: 0 };

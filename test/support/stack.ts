@@ -33,8 +33,8 @@ export class ApiSession {
   private cookie = '';
   constructor(readonly baseUrl: string = testStack().apiUrl) {}
 
-  static async login(username: string, password = 'demo'): Promise<ApiSession> {
-    const session = new ApiSession();
+  static async login(username: string, password = 'demo', baseUrl?: string): Promise<ApiSession> {
+    const session = new ApiSession(baseUrl);
     const res = await session.request('POST', '/api/v1/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return session;
