@@ -4,6 +4,8 @@ import { startStack } from '../../scripts/stack/stack.ts';
 import { setStack, currentStack } from './stack.ts';
 
 export async function mochaGlobalSetup(): Promise<void> {
+  // For a quick run of pure unit tests only: tests that need the stack fail with a clear message.
+  if (process.env.HROMADA_TEST_NO_STACK === '1') return;
   const stack = await startStack('test', (line) => console.log(`  [stack] ${line}`));
   setStack(stack);
   // Tests that need only the database find it here, whatever started it.
