@@ -63,7 +63,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 }
 
 const entry = mode === 'test'
-  ? [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...process.argv.slice(3)]
+  ? [path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...(process.argv.length > 3 ? process.argv.slice(3) : ['test/**/*.test.ts'])]
   : ['--import', 'tsx', path.join(root, 'scripts', 'stack', 'cli.ts'), mode, ...process.argv.slice(3)];
 const child = spawn(process.execPath, entry, { cwd: root, stdio: 'inherit' });
 // The child handles Ctrl-C itself (it shares our terminal's process group); we only wait for it.
