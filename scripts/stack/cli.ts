@@ -71,10 +71,11 @@ const modes: Record<string, () => Promise<void>> = {
   migrate,
   deploy,
   bench: async () => { await import('../../bench/run.ts'); },
+  staff: async () => { await (await import('./staff.ts')).staff(process.argv.slice(3)); },
 };
 const run = modes[mode ?? 'start'];
 if (!run) {
-  console.error(`hromada: unknown mode "${mode}" (start, migrate, deploy, bench)`);
+  console.error(`hromada: unknown mode "${mode}" (start, migrate, deploy, bench, staff)`);
   process.exit(2);
 }
 run().catch((error: Error) => {
