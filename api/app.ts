@@ -27,6 +27,12 @@ import { homeRoutes } from './routes/home.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { searchRoutes } from './routes/search.ts';
+import { deadlineRoutes } from './routes/deadlines.ts';
+import { calendarAdminRoutes } from './routes/calendar-admin.ts';
+import { appealRoutes } from './routes/appeals.ts';
+import { trackRoutes } from './routes/track.ts';
+import { signatureRoutes } from './routes/signatures.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
 
@@ -316,6 +322,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(authRoutes, { ...routeDeps, prefix: '/api/v1/auth' });
   app.register(documentRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
   app.register(taskRoutes, { ...routeDeps, prefix: '/api/v1/tasks' });
+  app.register(searchRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
+  app.register(deadlineRoutes, { ...routeDeps, prefix: '/api/v1/deadlines' });
+  app.register(calendarAdminRoutes, { ...routeDeps, prefix: '/api/v1/calendar' });
+  app.register(appealRoutes, { ...routeDeps, prefix: '/api/v1/appeals' });
+  app.register(trackRoutes, { ...routeDeps, prefix: '/api/v1/track' });
+  app.register(signatureRoutes, { ...routeDeps, prefix: '/api/v1' });
 
   return app;
 }

@@ -10,8 +10,15 @@ export interface RuntimeConfig {
   engine: { baseUrl: string; user: string; password: string };
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
   workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
+  /**
+   * Outgoing e-mail (lib/mail-dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
+   * Optional only so that configurations built by hand (test/api/helpers.ts) stay valid.
+   */
+  smtp?: { url: string | undefined; from: string; retryBaseMs: number; maxAttempts: number };
   logLevel: string;
 }
+
+export const DEFAULT_MAIL_FROM = '"Hromada" <no-reply@hromada.invalid>';
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -52,8 +59,14 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       retries: integer(env, 'HROMADA_WORKER_RETRIES', 3),
       retryBaseMs: integer(env, 'HROMADA_WORKER_RETRY_BASE_MS', 2000),
       lockDurationMs: integer(env, 'HROMADA_WORKER_LOCK_MS', 60000),
-      asyncResponseTimeoutMs: integer(env, 'HROMADA_WORKER_LONG_POLL_MS', 20000),
+      asyncResponseTimeoutMs: integer(env, 'HROMADA_WORKER_LONG_POLL_MS', 10000),
       pollIntervalMs: integer(env, 'HROMADA_WORKER_POLL_INTERVAL_MS', 50),
+    },
+    smtp: {
+      url: env.HROMADA_SMTP_URL || undefined,
+      from: env.HROMADA_MAIL_FROM || DEFAULT_MAIL_FROM,
+      retryBaseMs: integer(env, 'HROMADA_MAIL_RETRY_BASE_MS', 5000),
+      maxAttempts: integer(env, 'HROMADA_MAIL_MAX_ATTEMPTS', 10),
     },
     logLevel: env.HROMADA_LOG_LEVEL ?? 'info',
   };

@@ -23,6 +23,9 @@ export const problemCatalogue = {
   'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
   'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
+  // One answer whether the code never existed or was mistyped: no oracle for guessing codes.
+  'appeal-not-found': { status: 404, title: 'No appeal with this tracking code', title_uk: 'Звернення з таким кодом не знайдено' },
+  'too-many-requests': { status: 429, title: 'Too many requests, try again later', title_uk: 'Забагато запитів, спробуйте пізніше' },
   'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', title_uk: 'Непідтримуваний тип даних' },
   'internal': { status: 500, title: 'Internal error', title_uk: 'Внутрішня помилка' },

@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import type { Db } from './db.ts';
 import { EngineUnavailableError, type EngineClient } from './engine-client.ts';
-import { claimPendingProcessLink, markProcessLinkStarted, releaseProcessLink, type ProcessLink } from './repos/process-links.ts';
+import { claimPendingProcessLink, markProcessLinkStarted, releaseProcessLink, unclaimProcessLink, type ProcessLink } from './repos/process-links.ts';
 
 export const PROCESS_START_LEASE_SECONDS = 60;
 
@@ -60,11 +60,16 @@ export function createProcessStarter(options: ProcessStarterOptions): ProcessSta
     await markProcessLinkStarted(db, link.id, instanceId);
   }
 
-  async function pass(): Promise<number> {
+  async function pass(shared: { engineDown: boolean }): Promise<number> {
     let started = 0;
-    while (!stopped) {
+    while (!stopped && !shared.engineDown) {
       const link = await claimPendingProcessLink(db, PROCESS_START_LEASE_SECONDS, options.processKeys);
       if (!link) break;
+      // Another loop found the engine down while this claim waited for a connection: not an attempt.
+      if (shared.engineDown) {
+        await unclaimProcessLink(db, link.id);
+        break;
+      }
       try {
         await startOne(link);
         started += 1;
@@ -72,6 +77,8 @@ export function createProcessStarter(options: ProcessStarterOptions): ProcessSta
         const message = (err as Error).message;
         if (err instanceof EngineUnavailableError) {
           // Every other row would fail the same way: give this one back and wait for the next sweep.
+          // The flag goes up before the release, so the other loops of this pass do not claim it again.
+          shared.engineDown = true;
           await releaseProcessLink(db, link.id, message, 0);
           log.warn({ businessKey: link.businessKey, processKey: link.processKey, attempts: link.attempts + 1 }, 'engine unavailable, process start postponed');
           break;
@@ -93,7 +100,8 @@ export function createProcessStarter(options: ProcessStarterOptions): ProcessSta
       try {
         do {
           again = false;
-          const counts = await Promise.all(Array.from({ length: options.concurrency ?? 4 }, () => pass()));
+          const shared = { engineDown: false };
+          const counts = await Promise.all(Array.from({ length: options.concurrency ?? 4 }, () => pass(shared)));
           total += counts.reduce((a, b) => a + b, 0);
         } while (again && !stopped);
       } catch (err) {

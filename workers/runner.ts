@@ -6,6 +6,7 @@ import os from 'node:os';
 import type { Logger } from 'pino';
 import type { RuntimeConfig } from '../lib/config.ts';
 import type { Db } from '../lib/db.ts';
+import type { FileStore } from '../lib/file-store.ts';
 import { settleTask, summary, variablesValidator, type TopicModule } from './task-outcome.ts';
 
 export interface RunnerOptions {
@@ -14,6 +15,7 @@ export interface RunnerOptions {
   log: Logger;
   topics: readonly TopicModule[];
   now?: () => Date;
+  files?: FileStore;
 }
 
 export interface Runner {
@@ -26,9 +28,8 @@ export interface Runner {
 // the client itself would poll a dead engine every 300 ms and fill the log.
 const POLL_BACKOFF_BASE_MS = 1000;
 const POLL_BACKOFF_MAX_MS = 30000;
-const STOP_POLL_WAIT_MS = 5000;
 
-export function startRunner({ config, db, log, topics, now = () => new Date() }: RunnerOptions): Runner {
+export function startRunner({ config, db, log, topics, now = () => new Date(), files }: RunnerOptions): Runner {
   const { maxParallel, retries, retryBaseMs, lockDurationMs, asyncResponseTimeoutMs } = config.workers;
   // The client's default workerId is the same for every process; the engine could then not tell
   // whose lock a task is under, and one worker could complete another's task.
@@ -97,7 +98,7 @@ export function startRunner({ config, db, log, topics, now = () => new Date() }:
 
   for (const module of topics) {
     const { topic } = module;
-    const handler = module.createHandler({ db, log: runnerLog.child({ topic }), now });
+    const handler = module.createHandler({ db, log: runnerLog.child({ topic }), now, files });
     const checkOutput = variablesValidator(topic, 'writes', module.writes);
     client.subscribe(
       topic,
@@ -112,7 +113,12 @@ export function startRunner({ config, db, log, topics, now = () => new Date() }:
           policy,
           log: taskLog,
           execute: async () => {
-            const output = await handler(task.variables.getAll(), { log: taskLog });
+            const output = await handler(task.variables.getAll(), {
+              log: taskLog,
+              task: { id: task.id, processInstanceId: task.processInstanceId, activityId: task.activityId, businessKey: task.businessKey ?? null },
+              extendLock: (ms) => taskService.extendLock(task, ms),
+              lockDurationMs,
+            });
             checkOutput(output);
             return output;
           },
@@ -133,10 +139,10 @@ export function startRunner({ config, db, log, topics, now = () => new Date() }:
       stopping ??= (async () => {
         client.stop();
         if (restartTimer) clearTimeout(restartTimer);
-        // A long poll already sent may still lock tasks for this worker: give it a moment and run
-        // what it brings. Not its whole asyncResponseTimeout: the launcher kills after 20 s, and a
-        // task locked by a poll nobody reads waits only until lockDuration expires.
-        if (pollDone) await withTimeout(pollDone.promise, Math.min(asyncResponseTimeoutMs, STOP_POLL_WAIT_MS));
+        // A long poll already sent may still lock tasks for this worker: wait for its answer and run
+        // what it brings, or those tasks would sit locked for a worker that is gone until their lock
+        // expires. The long poll (10 s by default) is kept below the launcher's 20 s grace for that.
+        if (pollDone) await withTimeout(pollDone.promise, asyncResponseTimeoutMs + 1000);
         while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
         runnerLog.info('worker stopped');
       })();

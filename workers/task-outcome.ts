@@ -13,6 +13,7 @@ import { Variables, type HandleFailureOptions, type TaskRef } from 'camunda-exte
 import type { Logger } from 'pino';
 import type { BpmnErrorCode, Topic, VariableSchema } from '../lib/contracts.ts';
 import type { Db } from '../lib/db.ts';
+import type { FileStore } from '../lib/file-store.ts';
 
 /** A business outcome the diagram handles with an error boundary event (code from lib/contracts.ts). */
 export class BusinessError extends Error {
@@ -32,6 +33,16 @@ export type VariableValues = Record<string, unknown>;
 export interface HandlerContext {
   /** Already bound to topic, taskId and businessKey. */
   log: Logger;
+  /** Where the task stands: a stable key for effects that must happen once per activity (an e-mail). */
+  task?: { id: string; processInstanceId: string; activityId: string; businessKey: string | null };
+  /**
+   * Renews the task's lock for `ms` from now (the client's taskService.extendLock). A handler that
+   * may outlast `lockDurationMs` (OCR of a long scan) calls it, or the engine hands the task to
+   * another worker while the first is still at it.
+   */
+  extendLock?: (ms: number) => Promise<void>;
+  /** The lock a fetched task starts with. */
+  lockDurationMs?: number;
 }
 
 export type TopicHandler = (input: Readonly<VariableValues>, context?: HandlerContext) => Promise<VariableValues>;
@@ -41,6 +52,8 @@ export interface WorkerDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** The content-addressed store of scans, for topics that read a document's file. */
+  files?: FileStore;
 }
 
 /** One module per topic (workers/topics/*), listed once in workers/topics/index.ts. */

@@ -5,13 +5,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { ProcessKeys, Variables } from '../../lib/contracts.ts';
 import { EngineError, EngineUnavailableError } from '../../lib/engine-client.ts';
 import { FileTooLargeError, FileTypeNotAllowedError, ALLOWED_FILE_TYPES, type StagedFile } from '../../lib/file-store.ts';
+import { receiveIncomingDocument } from '../../lib/intake.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
-import { departmentsByCandidateGroup, findDocumentCard, insertIncomingDocument } from '../../lib/repos/documents.ts';
-import { findProcessLinksByBusinessKey, insertProcessLink } from '../../lib/repos/process-links.ts';
+import { departmentsByCandidateGroup, findDocumentCard } from '../../lib/repos/documents.ts';
+import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
@@ -179,26 +179,9 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     // The file first: a crash before the commit below leaves an unreferenced file (harmless,
     // collectable), never a document without its scan.
     const stored = await files.commit(staged);
-    const document = await db.transaction(async (tx) => {
-      const doc = await insertIncomingDocument(tx, {
-        correspondent: metadata.correspondent,
-        theirNumber: metadata.theirNumber,
-        theirDate: metadata.theirDate,
-        summary: metadata.summary,
-        file: { sha256: stored.sha256, type: stored.type, size: stored.size },
-        createdBy: user.id,
-      });
-      await insertProcessLink(tx, {
-        businessKey: doc.id,
-        processKey: ProcessKeys.incomingDocument,
-        variables: { [Variables.documentId]: doc.id },
-      });
-      await appendAudit(tx, {
-        actor: userActor(user.id), action: 'document.receive', entityType: 'document', entityId: doc.id,
-        details: { sha256: stored.sha256, type: stored.type, size: stored.size },
-      });
-      return doc;
-    });
+    const document = await db.transaction((tx) => receiveIncomingDocument(tx, {
+      file: stored, metadata, createdBy: user.id, actor: userActor(user.id),
+    }));
     starter.kick();
     // Ids only in the log: correspondent and summary are personal data (Law 2297-VI).
     request.log.child({ businessKey: document.id }).info({ sha256: stored.sha256, size: stored.size, type: stored.type }, 'document received');
@@ -206,7 +189,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
   });
 
   /** Where the document's case is now: active user tasks, else the activities the engine is in. */
-  async function currentSteps(documentId: string): Promise<{ steps: CurrentStep[]; known: boolean }> {
+  async function currentSteps(documentId: string, again = true): Promise<{ steps: CurrentStep[]; known: boolean }> {
     const links = (await findProcessLinksByBusinessKey(db, documentId)).filter((l) => l.state === 'started' && l.processInstanceId);
     if (links.length === 0) return { steps: [], known: true };
     try {
@@ -239,6 +222,9 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
         const leaves = (node: ActivityInstance): ActivityInstance[] =>
           node.childActivityInstances.length === 0 ? [node] : node.childActivityInstances.flatMap(leaves);
         for (const leaf of tree.childActivityInstances.flatMap(leaves)) {
+          // The user task was created between the two queries (the engine makes it in the same
+          // transaction as its activity): ask once more, so it comes with its department.
+          if (again && leaf.activityType === 'userTask') return currentSteps(documentId, false);
           steps.push({ step: leaf.activityId, name: leaf.activityName ?? leaf.activityId, department: null });
         }
       }

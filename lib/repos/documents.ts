@@ -14,7 +14,8 @@ export interface NewIncomingDocument {
   theirDate?: string;
   summary: string;
   file: StoredFileRef & { name?: string };
-  createdBy: number;
+  /** Null when no person handed it in (a scanner's hot folder, workers/hot-folder.ts). */
+  createdBy: number | null;
 }
 
 export interface DocumentCard {
@@ -75,6 +76,20 @@ export async function findDocumentCard(q: Queryable, id: string): Promise<Docume
     file: { sha256: row.file_sha256, type: row.file_type, size: Number(row.file_size) },
     createdBy: row.created_by,
   };
+}
+
+/** The earliest document stored with these exact bytes, with its registration index if it has one. */
+export async function findDocumentByFileSha256(q: Queryable, sha256: string): Promise<{ id: string; registrationIndex: string | null } | undefined> {
+  const { rows } = await q.raw(`
+    SELECT d.id,
+           (SELECT r.registration_index FROM registrations r WHERE r.document_id = d.id
+             ORDER BY r.registered_at DESC, r.id DESC LIMIT 1) AS registration_index
+      FROM documents d
+     WHERE d.file_sha256 = ?
+     ORDER BY d.received_at, d.id
+     LIMIT 1`, [sha256]);
+  const row = rows[0];
+  return row ? { id: row.id, registrationIndex: row.registration_index ?? null } : undefined;
 }
 
 /** Departments by the Camunda candidate group they work on. */

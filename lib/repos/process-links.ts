@@ -69,6 +69,11 @@ export async function releaseProcessLink(q: Queryable, id: number, error: string
     });
 }
 
+/** Gives a claimed row back untouched (no attempt counted), for a claim that will not be tried now. */
+export async function unclaimProcessLink(q: Queryable, id: number): Promise<void> {
+  await q('process_links').where({ id, state: 'pending' }).update({ lease_until: null });
+}
+
 export async function findProcessLink(q: Queryable, businessKey: string, processKey: string): Promise<ProcessLink | undefined> {
   const row = await q('process_links').where({ business_key: businessKey, process_key: processKey }).first();
   return row ? fromRow(row) : undefined;

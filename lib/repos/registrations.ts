@@ -106,22 +106,7 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
   const existing = await findRegistration(trx, documentId, journalCode);
   if (existing) return { registration: existing, created: false };
 
-  const journal = await trx('journals').where({ code: journalCode }).first('default_case_file_index');
-  if (!journal) throw new Error(`unknown journal "${journalCode}"`);
-  const caseFileIndex = journal.default_case_file_index as string | null;
-  if (!caseFileIndex) throw new Error(`journal "${journalCode}" has no default case file in the nomenclature`);
-
-  const year = registrationYear(at);
-  await trx.raw(
-    'INSERT INTO journal_counters (journal_code, year, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
-    [journalCode, year],
-  );
-  const { rows: [counter] } = await trx.raw<{ rows: Array<{ last_number: number }> }>(
-    'UPDATE journal_counters SET last_number = last_number + 1 WHERE journal_code = ? AND year = ? RETURNING last_number',
-    [journalCode, year],
-  );
-  if (!counter) throw new Error(`journal counter ${journalCode}/${year} vanished`);
-  const number = counter.last_number;
+  const { year, number, caseFileIndex, registrationIndex } = await takeJournalNumber(trx, { journalCode, at });
 
   const [row] = await trx('registrations')
     .insert({
@@ -130,7 +115,7 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
       year,
       number,
       case_file_index: caseFileIndex,
-      registration_index: formatRegistrationIndex({ number, caseFileIndex }),
+      registration_index: registrationIndex,
       registered_at: at,
     })
     .returning(COLUMNS) as RegistrationRow[];
@@ -149,7 +134,52 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
   return { registration: toRegistration(row!), created: true };
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
+export interface JournalNumber {
+  journalCode: string;
+  year: number;
+  number: number;
+  /** The journal's default case file in the nomenclature, where the registered item is filed. */
+  caseFileIndex: string;
+}
+
+/** How a journal writes its index; the default is CMU 55/2018's `<number>/<case file>`. */
+export type IndexFormatter = (taken: JournalNumber) => string;
+
+const documentIndex: IndexFormatter = ({ number, caseFileIndex }) => formatRegistrationIndex({ number, caseFileIndex });
+
+/**
+ * Takes the next number of the journal in the Kyiv year of `at`, inside the caller's transaction, and
+ * formats its index. Shared by every register (documents here, citizens' appeals in
+ * lib/repos/appeals.ts with CMU 348's letter index): the counter row's lock, taken by
+ * UPDATE ... RETURNING, serialises concurrent registrations in one journal, and the caller's
+ * rollback gives the number back, so numbers have no gaps and no duplicates. Callers lock their own
+ * row first and check for an existing registration, so a retried task never takes a second number.
+ */
+export async function takeJournalNumber(trx: Queryable, { journalCode, at, format = documentIndex }: {
+  journalCode: string;
+  at: Date;
+  format?: IndexFormatter;
+}): Promise<JournalNumber & { registrationIndex: string }> {
+  const journal = await trx('journals').where({ code: journalCode }).first('default_case_file_index');
+  if (!journal) throw new Error(`unknown journal "${journalCode}"`);
+  const caseFileIndex = journal.default_case_file_index as string | null;
+  if (!caseFileIndex) throw new Error(`journal "${journalCode}" has no default case file in the nomenclature`);
+
+  const year = registrationYear(at);
+  await trx.raw(
+    'INSERT INTO journal_counters (journal_code, year, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
+    [journalCode, year],
+  );
+  const { rows: [counter] } = await trx.raw<{ rows: Array<{ last_number: number }> }>(
+    'UPDATE journal_counters SET last_number = last_number + 1 WHERE journal_code = ? AND year = ? RETURNING last_number',
+    [journalCode, year],
+  );
+  if (!counter) throw new Error(`journal counter ${journalCode}/${year} vanished`);
+  const taken = { journalCode, year, number: counter.last_number, caseFileIndex };
+  return { ...taken, registrationIndex: format(taken) };
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const pg = error as { code?: string; constraint?: string } | null;
   return pg?.code === '23505' && pg.constraint === constraint;
 }

@@ -33,7 +33,8 @@ Hromada is running.
   Health              ${stack.apiUrl}/health
   Cockpit (engine)    ${stack.cockpitUrl}   user "${stack.runtimeEnv.HROMADA_ENGINE_USER}", password in ${path.join(stack.profile.dataDir, 'secrets.json')}
   Logs                ${logs}
-${stack.demoStaff ? `  Demo staff logins   clerk, head, executor, analyst, admin — password "demo"
+${stack.smtpSink ? `  Mail (sink)         ${stack.smtpSink.dir}
+` : ''}${stack.demoStaff ? `  Demo staff logins   clerk, head, executor, analyst, admin — password "demo"
 ` : ''}Press Ctrl-C to stop; the data stays for the next start.`);
 }
 

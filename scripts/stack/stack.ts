@@ -4,6 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAIL_FROM } from '../../lib/config.ts';
 import { createDb, migrateLatest } from '../../lib/db.ts';
 import { seedDemoStaff } from '../../lib/demo-staff.ts';
 import { startChild, type Child } from './children.ts';
@@ -13,6 +14,7 @@ import { waitFor } from './net.ts';
 import { startDatabase, type Database } from './postgres.ts';
 import { profile as makeProfile, type Profile, type ProfileName } from './profiles.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
+import { sinkPort, startSmtpSink, type SmtpSink } from './smtp-sink.ts';
 import { RunRecord } from './leftovers.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,6 +29,10 @@ export interface Stack {
   runtimeEnv: NodeJS.ProcessEnv;
   demoStaff: boolean;
   deployed: Array<{ key: string; version: number }>;
+  /** The local mail sink, when no HROMADA_SMTP_URL is configured (tests may make it refuse messages). */
+  smtpSink: SmtpSink | undefined;
+  /** What the sink received, oldest first; throws when mail goes to a configured server instead. */
+  mailbox(): Promise<Array<{ to: string; subject: string; text: string; messageId: string }>>;
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
   startWorkers(): Promise<void>;
@@ -78,6 +84,16 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
     const deployed = await deployProcesses(engine.client, root);
     say(deployed.length ? `deployed: ${deployed.map((d) => `${d.key} v${d.version}`).join(', ')}` : 'processes unchanged: nothing deployed');
 
+    // Mail goes to the configured server or, by default, to a local sink that keeps every message in
+    // <dataDir>/mail/: nothing reaches a real mailbox unless someone configures it.
+    let smtpSink: SmtpSink | undefined;
+    if (!process.env.HROMADA_SMTP_URL) {
+      const { port, explicit } = sinkPort(profile.name);
+      smtpSink = await startSmtpSink({ dataDir: profile.dataDir, port, anyPortIfBusy: profile.throwaway && !explicit });
+      cleanup.push(() => smtpSink!.stop());
+      say(`mail: local sink on 127.0.0.1:${smtpSink.port}, messages in ${smtpSink.dir}`);
+    }
+
     const apiUrl = `http://127.0.0.1:${profile.ports.api}`;
     const runtimeEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -88,6 +104,8 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       HROMADA_ENGINE_PASSWORD: secrets.engineAdminPassword,
       HROMADA_API_PORT: String(profile.ports.api),
       HROMADA_API_HOST: process.env.HROMADA_API_HOST ?? '127.0.0.1',
+      HROMADA_SMTP_URL: smtpSink?.url ?? process.env.HROMADA_SMTP_URL,
+      HROMADA_MAIL_FROM: process.env.HROMADA_MAIL_FROM ?? DEFAULT_MAIL_FROM,
     };
     const node = (entry: string, log: string) => startChild(entry, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
       cwd: root, env: runtimeEnv, logFile: path.join(logs, log), onSpawn: (pid) => record.add(entry, pid),
@@ -99,6 +117,11 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       profile, database, engine, apiUrl, deployed, runtimeEnv,
       cockpitUrl: `http://127.0.0.1:${profile.ports.engine}/camunda/app/cockpit/`,
       demoStaff: database.embedded,
+      smtpSink,
+      async mailbox() {
+        if (!smtpSink) throw new Error('no mail sink: HROMADA_SMTP_URL sends mail to a configured server');
+        return smtpSink.messages().map(({ to, subject, text, messageId }) => ({ to, subject, text, messageId }));
+      },
       async startApi() {
         const child = node('api/main.ts', 'api.log');
         api = child;

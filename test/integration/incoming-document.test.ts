@@ -67,8 +67,14 @@ describe('incoming document slice', function () {
     const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true, remark: 'Картка правильна' } });
     expect(completed.status).to.equal(204);
 
-    const history = await testStack().engine.client.request<Array<{ state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
+    // The case ends once the card is checked, the text read (OCR runs beside the check) and the card sealed.
+    const history = await eventually('the case to complete', async () => {
+      const h = await testStack().engine.client.request<Array<{ state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
+      return h.every((x) => x.state === 'COMPLETED') ? h : undefined;
+    }, 60000);
     expect(history.map((h) => h.state)).to.deep.equal(['COMPLETED']);
+    const signatures = await clerk.request<Array<{ purpose: string; valid: boolean }>>('GET', `/api/v1/documents/${id}/signatures`);
+    expect(signatures.body.map((x) => [x.purpose, x.valid])).to.deep.equal([['registration', true]]);
     const after = await clerk.request<DocumentView>('GET', `/api/v1/documents/${id}`);
     expect(after.body.currentSteps).to.deep.equal([]);
     expect(after.body.registrationIndex).to.equal(doc.registrationIndex);

@@ -1,0 +1,144 @@
+// The deadline calculator, public: anyone may ask when a term received at a given moment ends
+// under a given regime, and why (lib/calendar). The calendar comes from the database and is kept
+// in memory until its revision changes, so an administrator's change counts from the next request.
+import type { FastifyPluginAsync } from 'fastify';
+import { computeDeadline, parseDateTime, REGIMES, type CalendarData, type Regime } from '../../lib/calendar/index.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
+import { problemResponses, type RouteDeps } from '../app.ts';
+
+const isoDate = { type: 'string', format: 'date' } as const;
+const text = {
+  type: 'object', required: ['uk', 'en'],
+  properties: { uk: { type: 'string' }, en: { type: 'string' } },
+  additionalProperties: false,
+} as const;
+const reason = {
+  type: 'object', required: ['code', 'uk', 'en'],
+  properties: {
+    code: { type: 'string', enum: ['weekend', 'holiday', 'transferred-day-off', 'martial-law'] },
+    uk: { type: 'string' }, en: { type: 'string' },
+    holiday: { type: 'string', description: 'Code of the holiday behind the reason' },
+    holidayDate: isoDate,
+  },
+  additionalProperties: false,
+} as const;
+const day = {
+  type: 'object', required: ['date', 'reasons', 'notes'],
+  properties: {
+    date: isoDate,
+    reasons: { type: 'array', items: reason, description: 'Why the day is not a working day' },
+    notes: { type: 'array', items: reason, description: 'Holidays and transfers that did not apply (martial law)' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const deadlineExplanationSchema = {
+  $id: 'DeadlineExplanation',
+  type: 'object',
+  description: 'How the due date was reached: start, rule, law article, days counted and skipped, shifts',
+  required: ['regime', 'law', 'rule', 'unit', 'amount', 'received', 'counted', 'start', 'lastDay', 'daysCounted', 'skipped', 'notes', 'martialLaw'],
+  properties: {
+    regime: { type: 'string', enum: [...REGIMES] },
+    law: { type: 'string', description: 'The article of law that sets the term' },
+    rule: text,
+    unit: { type: 'string', enum: ['calendar-days', 'working-days', 'months', 'hours'] },
+    amount: { type: 'integer' },
+    received: {
+      type: 'object', required: ['at', 'date', 'withinWorkingHours'],
+      properties: { at: { type: 'string' }, date: isoDate, withinWorkingHours: { type: 'boolean' } },
+      additionalProperties: false,
+    },
+    counted: { type: 'object', required: ['date', 'reason'], properties: { date: isoDate, reason: text }, additionalProperties: false },
+    start: { type: 'object', required: ['date', 'reason'], properties: { date: isoDate, reason: text }, additionalProperties: false },
+    lastDay: isoDate,
+    daysCounted: { type: 'integer' },
+    workingDaysCounted: { type: 'integer' },
+    skipped: { type: 'array', items: day },
+    notes: { type: 'array', items: day },
+    shift: {
+      type: 'object', required: ['direction', 'from', 'to', 'law', 'reason'],
+      properties: { direction: { type: 'string', enum: ['forward'] }, from: isoDate, to: isoDate, law: { type: 'string' }, reason: text },
+      additionalProperties: false,
+    },
+    internalShift: {
+      type: 'object', required: ['direction', 'from', 'to', 'reason'],
+      properties: { direction: { type: 'string', enum: ['back'] }, from: isoDate, to: isoDate, reason: text },
+      additionalProperties: false,
+    },
+    martialLaw: {
+      type: 'object', required: ['inForceOnDue'],
+      properties: { inForceOnDue: { type: 'boolean' }, assumed: { type: 'string', enum: ['on', 'off'] } },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+interface DeadlineQuery {
+  regime: Regime;
+  received: string;
+  martialLaw?: 'on' | 'off';
+}
+
+export const deadlineRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) => {
+  app.addSchema(deadlineExplanationSchema);
+
+  // The calendar of the last revision read; one small query per request tells whether it changed.
+  let cached: { revision: number; data: CalendarData } | undefined;
+  async function calendar(): Promise<CalendarData> {
+    const revision = await calendarRevision(db);
+    if (cached?.revision !== revision) cached = await loadCalendarData(db);
+    return cached.data;
+  }
+
+  app.get<{ Querystring: DeadlineQuery }>('/', {
+    config: { access: 'public' },
+    schema: {
+      summary: 'When a legal term ends, and why',
+      description: 'Terms of citizens\' appeals (Law 393/96-ВР Art. 20), public information requests (Law 2939-VI Art. 20) '
+        + 'and administrative services (Law 5203-VI Art. 10), counted by the Civil Code Art. 253-255 on the Ukrainian calendar '
+        + '(Labour Code Art. 67 and 73; martial law, Law 2136-IX Art. 6).',
+      tags: ['deadlines'],
+      querystring: {
+        type: 'object',
+        required: ['regime', 'received'],
+        properties: {
+          regime: { type: 'string', enum: [...REGIMES] },
+          received: {
+            type: 'string', maxLength: 40,
+            description: 'When it was received: ISO 8601 date-time, e.g. 2025-11-28T16:50:00+02:00; Kyiv time when no offset is given',
+          },
+          martialLaw: { type: 'string', enum: ['on', 'off'], description: 'What if martial law held (on) or did not (off) on every day' },
+        },
+        additionalProperties: false,
+      },
+      response: {
+        200: {
+          type: 'object',
+          required: ['regime', 'received', 'due', 'dueDateTime', 'explanation'],
+          properties: {
+            regime: { type: 'string', enum: [...REGIMES] },
+            received: { type: 'string', description: 'The receipt in Kyiv time with its offset' },
+            due: { type: 'string', description: 'YYYY-MM-DD; for terms in hours a date-time with offset' },
+            dueDateTime: { type: 'string', description: 'When the due day ends: the end of working hours (Civil Code Art. 255)' },
+            internalDue: { ...isoDate, description: 'Internal control date, moved back to a working day, when it differs from due' },
+            explanation: { $ref: 'DeadlineExplanation#' },
+          },
+          additionalProperties: false,
+        },
+        ...problemResponses(400),
+      },
+    },
+  }, async (request) => {
+    const { regime, received, martialLaw } = request.query;
+    const at = parseDateTime(received, 'Europe/Kyiv');
+    // Easter is computed for 1900-2099 only (lib/calendar/easter.ts).
+    if (!at || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2099) {
+      throw ProblemError.field('validation', 'received',
+        'must be an ISO 8601 date-time between 1900 and 2099, such as 2025-11-28T16:50:00+02:00',
+        'має бути датою й часом ISO 8601 між 1900 і 2099 роками, наприклад 2025-11-28T16:50:00+02:00');
+    }
+    return computeDeadline({ regime, received: at, calendar: await calendar(), ...(martialLaw ? { martialLaw } : {}) });
+  });
+};

@@ -1,0 +1,213 @@
+// The e-mails a citizen gets about their case, in Ukrainian: a subject, plain text and simple HTML
+// rendered from the same paragraphs, so both parts always say the same thing. Pure: no I/O, no clock.
+//
+// Each template declares the parameters it takes, and nothing else is accepted: the message can
+// carry only what the citizen gave us or what the case made public to them (tracking code, our
+// registration number, dates, the body a case was forwarded to), never staff names or other
+// people's data (Law 2297-VI; DESIGN.md "What the citizen sees"). There is deliberately no
+// greeting by name: the name is not needed to tell someone their case moved.
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+type ParamKind = 'text' | 'date' | 'url';
+
+/** A piece of a paragraph: plain text, an emphasised value, or a link. */
+type Part = string | { strong: string } | { link: string; label?: string };
+type Paragraph = readonly Part[];
+
+interface TemplateDefinition {
+  readonly params: Readonly<Record<string, { kind: ParamKind; required: boolean }>>;
+  subject(p: Params): string;
+  body(p: Params): Paragraph[];
+}
+
+type Params = Readonly<Record<string, string | undefined>>;
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const LAW_APPEALS = 'Закону України «Про звернення громадян»';
+const MAX_TEXT = 500;
+
+const req = (kind: ParamKind) => ({ kind, required: true }) as const;
+const opt = (kind: ParamKind) => ({ kind, required: false }) as const;
+
+/** "2026-12-11" -> "11.12.2026", the way dates are written in Ukrainian letters. */
+function date(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}.${m}.${y}`;
+}
+
+function registered(p: Params): Paragraph {
+  return p.registrationIndex ? ['Реєстраційний номер звернення: ', { strong: p.registrationIndex }, '.'] : [];
+}
+
+function trackingLink(p: Params, lead: string): Paragraph {
+  return p.trackingUrl ? [lead, { link: p.trackingUrl }] : [];
+}
+
+const templates = {
+  // Law 393/96 Art. 5 and CMU 348 of 14.04.1997: on request the author gets the date and the
+  // incoming number; the tracking code lets them follow the case on the portal.
+  'appeal-received': {
+    params: { trackingCode: req('text'), registrationIndex: opt('text'), receivedOn: opt('date'), trackingUrl: opt('url') },
+    subject: (p) => `Ваше звернення отримано (код ${p.trackingCode})`,
+    body: (p) => [
+      p.receivedOn ? ['Ваше звернення отримано ', { strong: date(p.receivedOn) }, '.'] : ['Ваше звернення отримано.'],
+      registered(p),
+      ['Код для відстеження: ', { strong: p.trackingCode! }, '. За цим кодом можна дізнатися, на якому етапі розгляд звернення.'],
+      trackingLink(p, 'Сторінка звернення: '),
+    ],
+  },
+  // Law 393/96 Art. 20: considered within 15 days, at most one month, unless extended.
+  'appeal-registered': {
+    params: { trackingCode: req('text'), registrationIndex: req('text'), registeredOn: opt('date'), dueOn: opt('date'), trackingUrl: opt('url') },
+    subject: (p) => `Звернення зареєстровано за № ${p.registrationIndex}`,
+    body: (p) => [
+      ['Ваше звернення зареєстровано за № ', { strong: p.registrationIndex! }, p.registeredOn ? ` від ${date(p.registeredOn)}.` : '.'],
+      p.dueOn ? ['Його буде розглянуто не пізніше ', { strong: date(p.dueOn) }, ` (стаття 20 ${LAW_APPEALS}).`] : [],
+      ['Код для відстеження: ', { strong: p.trackingCode! }, '.'],
+      trackingLink(p, 'Сторінка звернення: '),
+    ],
+  },
+  // Law 393/96 Art. 20: the head may extend the term, telling the author, to at most 45 days in all.
+  'term-extended': {
+    params: { trackingCode: req('text'), newDueOn: req('date'), reason: req('text'), registrationIndex: opt('text'), trackingUrl: opt('url') },
+    subject: (p) => `Строк розгляду звернення продовжено (код ${p.trackingCode})`,
+    body: (p) => [
+      ['Строк розгляду вашого звернення продовжено до ', { strong: date(p.newDueOn!) }, '.'],
+      ['Причина: ', p.reason!],
+      [`Загальний строк розгляду звернення не може перевищувати сорока п’яти днів (стаття 20 ${LAW_APPEALS}).`],
+      registered(p),
+      ['Код для відстеження: ', { strong: p.trackingCode! }, '.'],
+      trackingLink(p, 'Сторінка звернення: '),
+    ],
+  },
+  // Law 393/96 Art. 7: an appeal outside the body's competence is forwarded to the competent body
+  // within 5 days, and the author is told.
+  forwarded: {
+    params: { trackingCode: req('text'), bodyName: req('text'), registrationIndex: opt('text'), trackingUrl: opt('url') },
+    subject: (p) => `Звернення переслано за належністю (код ${p.trackingCode})`,
+    body: (p) => [
+      ['Питання, порушені у вашому зверненні, не належать до нашої компетенції, тому звернення переслано за належністю до: ', { strong: p.bodyName! }, '.'],
+      [`Пересилання здійснено відповідно до статті 7 ${LAW_APPEALS}. Подальший розгляд звернення і відповідь на нього надасть зазначений орган.`],
+      registered(p),
+      ['Код для відстеження: ', { strong: p.trackingCode! }, '.'],
+      trackingLink(p, 'Сторінка звернення: '),
+    ],
+  },
+  'answer-ready': {
+    params: { trackingCode: req('text'), trackingUrl: req('url'), registrationIndex: opt('text') },
+    subject: (p) => `Надано відповідь на ваше звернення (код ${p.trackingCode})`,
+    body: (p) => [
+      ['Відповідь на ваше звернення підготовлено.'],
+      registered(p),
+      ['Переглянути відповідь можна на сторінці звернення: ', { link: p.trackingUrl! }],
+    ],
+  },
+  // Law 393/96 Art. 5: what the author must add before the appeal can be considered.
+  'clarification-needed': {
+    params: { trackingCode: req('text'), details: req('text'), registrationIndex: opt('text'), trackingUrl: opt('url') },
+    subject: (p) => `Звернення потребує уточнення (код ${p.trackingCode})`,
+    body: (p) => [
+      ['Для розгляду вашого звернення потрібне уточнення:'],
+      [p.details!],
+      registered(p),
+      p.trackingUrl
+        ? ['Надати уточнення можна на сторінці звернення: ', { link: p.trackingUrl }]
+        : ['Код для відстеження: ', { strong: p.trackingCode! }, '.'],
+    ],
+  },
+} as const satisfies Record<string, TemplateDefinition>;
+
+export type TemplateName = keyof typeof templates;
+export const templateNames = Object.keys(templates) as TemplateName[];
+
+export function isTemplateName(name: unknown): name is TemplateName {
+  return typeof name === 'string' && Object.hasOwn(templates, name);
+}
+
+const FOOTER: Paragraph = ['Цей лист надіслано автоматично, відповідати на нього не потрібно.'];
+
+/**
+ * Checks the parameters against the template. Errors name the template and the parameter, never
+ * the value (it may be personal data, and the message goes to logs and the outbox row).
+ */
+export function checkParams(template: string, params: unknown): asserts params is Record<string, string> {
+  if (!isTemplateName(template)) throw new TemplateError(`unknown e-mail template "${template}"`);
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new TemplateError(`${template}: params must be an object`);
+  }
+  const spec: Record<string, { kind: ParamKind; required: boolean }> = templates[template].params;
+  for (const [name, value] of Object.entries(params)) {
+    const param = spec[name];
+    if (!param) throw new TemplateError(`${template}: unknown parameter "${name}"`);
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string' || value.trim() === '') throw new TemplateError(`${template}: "${name}" must be a non-empty string`);
+    if (value.length > MAX_TEXT) throw new TemplateError(`${template}: "${name}" is longer than ${MAX_TEXT} characters`);
+    // Control characters (line breaks included) have no place in these values; refusing them also
+    // keeps anything that reaches the subject from folding into a new header.
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new TemplateError(`${template}: "${name}" contains control characters`);
+    if (param.kind === 'date' && !isIsoDate(value)) throw new TemplateError(`${template}: "${name}" must be a date YYYY-MM-DD`);
+    if (param.kind === 'url' && !isWebUrl(value)) throw new TemplateError(`${template}: "${name}" must be an http(s) URL`);
+  }
+  for (const [name, param] of Object.entries(spec)) {
+    const value = (params as Record<string, unknown>)[name];
+    if (param.required && (value === undefined || value === null)) throw new TemplateError(`${template}: "${name}" is required`);
+  }
+}
+
+export function renderMessage(template: string, params: unknown): RenderedMessage {
+  checkParams(template, params);
+  const definition: TemplateDefinition = templates[template as TemplateName];
+  const p: Params = params;
+  const paragraphs = [...definition.body(p).filter((paragraph) => paragraph.length > 0), FOOTER];
+  return {
+    subject: definition.subject(p),
+    text: paragraphs.map(toText).join('\n\n') + '\n',
+    html: '<!doctype html>\n<html lang="uk"><head><meta charset="utf-8"></head><body>\n'
+      + paragraphs.map((paragraph) => `<p>${toHtml(paragraph)}</p>`).join('\n')
+      + '\n</body></html>\n',
+  };
+}
+
+function toText(paragraph: Paragraph): string {
+  return paragraph.map((part) => {
+    if (typeof part === 'string') return part;
+    if ('strong' in part) return part.strong;
+    return part.label ? `${part.label} (${part.link})` : part.link;
+  }).join('');
+}
+
+function toHtml(paragraph: Paragraph): string {
+  return paragraph.map((part) => {
+    if (typeof part === 'string') return escapeHtml(part);
+    if ('strong' in part) return `<strong>${escapeHtml(part.strong)}</strong>`;
+    return `<a href="${escapeHtml(part.link)}">${escapeHtml(part.label ?? part.link)}</a>`;
+  }).join('');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function isIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    // Only web links: a javascript: or data: URL in an e-mail is an attack, not a tracking page.
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,316 @@
+// Citizens' appeals (Law 393/96-ВР) and their timeline. The appeal row holds personal data (Law
+// 2297-VI): read it only for the check and for staff whose task needs it; the tracking view built
+// here carries none of it, only statuses, departments, dates and the answer.
+import type { Queryable } from '../db.ts';
+import {
+  formatAppealIndex, statusNames,
+  type AppealChannel, type AppealStatus, type AppealType, type CheckOutcome, type CheckReason, type PriorityCategory,
+} from '../appeals/index.ts';
+import { appendAudit } from './audit.ts';
+import { takeJournalNumber } from './registrations.ts';
+
+export const APPEALS_JOURNAL = 'appeals';
+export const REGISTERED_BY = 'worker:register-appeal';
+export const CHECKED_BY = 'worker:check-appeal';
+
+/** Departments by role in the flow (codes of the foundation migration). */
+export const AppealDepartments = {
+  /** Загальний відділ (канцелярія): receives and registers. */
+  records: '01',
+  /** Керівництво: considers and resolves (Art. 7, 14). */
+  management: '02',
+} as const;
+
+export interface NewAppeal {
+  trackingCodeHash: string;
+  channel: AppealChannel;
+  type: AppealType;
+  collective: boolean;
+  signed: boolean;
+  surname?: string;
+  name?: string;
+  patronymic?: string;
+  address?: string;
+  email?: string;
+  phone?: string;
+  text: string;
+  letterDate?: string;
+  complaintDecisionDate?: string;
+  complaintLearnedDate?: string;
+  priorityCategory?: PriorityCategory;
+  consentAt?: Date;
+  createdBy?: number;
+}
+
+export interface AppealForCheck {
+  id: string;
+  channel: AppealChannel;
+  type: AppealType;
+  signed: boolean;
+  surname: string | null;
+  name: string | null;
+  address: string | null;
+  email: string | null;
+  phone: string | null;
+  text: string;
+  letterDate: string | null;
+  complaintDecisionDate: string | null;
+  complaintLearnedDate: string | null;
+  /** Kyiv date of receipt. */
+  receivedDate: string;
+  checkOutcome: CheckOutcome | null;
+  checkReasons: CheckReason[] | null;
+}
+
+async function departmentId(q: Queryable, code: string): Promise<number | null> {
+  const row = await q('departments').where({ code }).first('id');
+  return (row?.id as number | undefined) ?? null;
+}
+
+/** Appends a timeline entry unless this event is already recorded (a retried task). True when added. */
+async function addEvent(q: Queryable, appealId: string, event: { key: string; status: AppealStatus; departmentId: number | null; note?: string; at?: Date }): Promise<boolean> {
+  const rows = await q('appeal_events')
+    .insert({
+      appeal_id: appealId,
+      event_key: event.key,
+      status: event.status,
+      department_id: event.departmentId,
+      note: event.note ?? null,
+      ...(event.at ? { at: event.at } : {}),
+    })
+    .onConflict(['appeal_id', 'event_key'])
+    .ignore()
+    .returning('id');
+  return rows.length > 0;
+}
+
+/** Stores a received appeal with its first timeline entry (status Отримано, at the records office). */
+export async function insertAppeal(q: Queryable, appeal: NewAppeal): Promise<{ id: string; receivedAt: Date }> {
+  const records = await departmentId(q, AppealDepartments.records);
+  const [row] = await q('appeals')
+    .insert({
+      tracking_code_hash: appeal.trackingCodeHash,
+      channel: appeal.channel,
+      type: appeal.type,
+      collective: appeal.collective,
+      signed: appeal.signed,
+      surname: appeal.surname ?? null,
+      name: appeal.name ?? null,
+      patronymic: appeal.patronymic ?? null,
+      address: appeal.address ?? null,
+      email: appeal.email ?? null,
+      phone: appeal.phone ?? null,
+      text: appeal.text,
+      letter_date: appeal.letterDate ?? null,
+      complaint_decision_date: appeal.complaintDecisionDate ?? null,
+      complaint_learned_date: appeal.complaintLearnedDate ?? null,
+      priority_category: appeal.priorityCategory ?? null,
+      consent_at: appeal.consentAt ?? null,
+      status: 'received',
+      department_id: records,
+      created_by: appeal.createdBy ?? null,
+    })
+    .returning(['id', 'received_at']);
+  await addEvent(q, row.id, { key: 'received', status: 'received', departmentId: records, at: row.received_at });
+  return { id: row.id as string, receivedAt: row.received_at as Date };
+}
+
+export interface AppealRegistration {
+  registrationIndex: string;
+  registrationNumber: number;
+  journalCode: string;
+  year: number;
+  created: boolean;
+}
+
+/**
+ * Registers the appeal in the appeals journal (CMU 348: letter index and a gapless number within the
+ * year), or returns its existing registration, so a retried task gets the same index back. Stores
+ * the legal term when the process already computed it. Undefined when the appeal does not exist.
+ */
+export async function registerAppeal(db: Queryable, input: {
+  appealId: string;
+  at: Date;
+  dueDate?: string;
+  dueExplanation?: unknown;
+}): Promise<AppealRegistration | undefined> {
+  return db.transaction(async (trx) => {
+    // The appeal row first, then the counter row (inside takeJournalNumber): one lock order, and a
+    // second delivery of the same task waits here and then finds the first one's index.
+    const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate()
+      .first('surname', 'collective', 'signed', 'registration_index', 'registration_number', 'registration_year', 'journal_code');
+    if (!appeal) return undefined;
+    if (appeal.registration_index) {
+      return {
+        registrationIndex: appeal.registration_index,
+        registrationNumber: appeal.registration_number,
+        journalCode: appeal.journal_code,
+        year: appeal.registration_year,
+        created: false,
+      };
+    }
+    const taken = await takeJournalNumber(trx, {
+      journalCode: APPEALS_JOURNAL,
+      at: input.at,
+      format: ({ number }) => formatAppealIndex({ number, surname: appeal.surname, collective: appeal.collective, signed: appeal.signed }),
+    });
+    const records = await departmentId(trx, AppealDepartments.records);
+    await trx('appeals').where({ id: input.appealId }).update({
+      journal_code: taken.journalCode,
+      registration_year: taken.year,
+      registration_number: taken.number,
+      registration_index: taken.registrationIndex,
+      case_file_index: taken.caseFileIndex,
+      registered_at: input.at,
+      status: 'registered',
+      department_id: records,
+      due_date: input.dueDate ?? null,
+      due_explanation: input.dueExplanation === undefined ? null : JSON.stringify(input.dueExplanation),
+      updated_at: input.at,
+    });
+    await addEvent(trx, input.appealId, { key: 'registered', status: 'registered', departmentId: records, at: input.at, note: `Реєстраційний індекс ${taken.registrationIndex}` });
+    // Ids and codes only: personal data never goes into the log (Law 2297-VI).
+    await appendAudit(trx, {
+      actor: REGISTERED_BY, action: 'appeal.registered', entityType: 'appeal', entityId: input.appealId,
+      details: { journal: taken.journalCode, year: taken.year, number: taken.number },
+    });
+    return { registrationIndex: taken.registrationIndex, registrationNumber: taken.number, journalCode: taken.journalCode, year: taken.year, created: true };
+  });
+}
+
+const kyivDate = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')`;
+
+export async function findAppealForCheck(q: Queryable, id: string): Promise<AppealForCheck | undefined> {
+  // Dates as text: node-pg would turn a DATE into a local-midnight Date and shift it.
+  const { rows } = await q.raw(`
+    SELECT id, channel, type, signed, surname, name, address, email, phone, text,
+           to_char(letter_date, 'YYYY-MM-DD') AS letter_date,
+           to_char(complaint_decision_date, 'YYYY-MM-DD') AS complaint_decision_date,
+           to_char(complaint_learned_date, 'YYYY-MM-DD') AS complaint_learned_date,
+           ${kyivDate('received_at')} AS received_date, check_outcome, check_reasons
+      FROM appeals WHERE id = ?`, [id]);
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: r.id, channel: r.channel, type: r.type, signed: r.signed, surname: r.surname, name: r.name, address: r.address,
+    email: r.email, phone: r.phone, text: r.text, letterDate: r.letter_date, complaintDecisionDate: r.complaint_decision_date,
+    complaintLearnedDate: r.complaint_learned_date, receivedDate: r.received_date,
+    checkOutcome: r.check_outcome, checkReasons: r.check_reasons,
+  };
+}
+
+/**
+ * An earlier appeal of the same author (same surname, name and place of residence, case and spacing
+ * ignored) that was answered on its merits: the candidate of a repeat appeal (Art. 8 p.2).
+ */
+export async function findEarlierDecidedAppeal(q: Queryable, appeal: Pick<AppealForCheck, 'id' | 'surname' | 'name' | 'address'>): Promise<string | undefined> {
+  if (!appeal.surname || !appeal.name || !appeal.address) return undefined;
+  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
+  const { rows } = await q.raw(`
+    SELECT id FROM appeals
+     WHERE id <> ? AND status = 'answered'
+       AND lower(surname) = ? AND lower(name) = ?
+       AND lower(regexp_replace(btrim(address), '\\s+', ' ', 'g')) = ?
+     ORDER BY received_at DESC LIMIT 1`, [appeal.id, norm(appeal.surname), norm(appeal.name), norm(appeal.address)]);
+  return rows[0]?.id as string | undefined;
+}
+
+/** What each check outcome means for the citizen: the status, and who holds the case. */
+const afterCheck: Record<CheckOutcome, { status: AppealStatus; department: string }> = {
+  'ok': { status: 'under-consideration', department: AppealDepartments.management },
+  'repeat': { status: 'under-consideration', department: AppealDepartments.management },
+  'incomplete': { status: 'clarification-needed', department: AppealDepartments.records },
+  'anonymous': { status: 'not-considered', department: AppealDepartments.records },
+  'complaint-late': { status: 'not-considered', department: AppealDepartments.records },
+};
+
+/**
+ * Records the outcome of the Art. 5 / Art. 8 check, once: when an outcome is already stored (a
+ * retried task), that one is returned and nothing changes.
+ */
+export async function recordAppealCheck(db: Queryable, input: {
+  appealId: string;
+  outcome: CheckOutcome;
+  reasons: CheckReason[];
+  repeatOf?: string;
+  at: Date;
+}): Promise<{ outcome: CheckOutcome; created: boolean } | undefined> {
+  return db.transaction(async (trx) => {
+    const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate().first('check_outcome');
+    if (!appeal) return undefined;
+    if (appeal.check_outcome) return { outcome: appeal.check_outcome as CheckOutcome, created: false };
+    const next = afterCheck[input.outcome];
+    const department = await departmentId(trx, next.department);
+    const final = next.status === 'not-considered';
+    await trx('appeals').where({ id: input.appealId }).update({
+      check_outcome: input.outcome,
+      check_reasons: JSON.stringify(input.reasons),
+      repeat_of: input.repeatOf ?? null,
+      status: next.status,
+      department_id: department,
+      // The ground is the result the citizen is told (Art. 8); later steps record answers.
+      ...(final ? { result: JSON.stringify({ kind: 'not-considered', reasons: input.reasons }) } : {}),
+      updated_at: input.at,
+    });
+    const note = input.outcome === 'ok' || input.outcome === 'repeat'
+      ? 'Звернення передано на розгляд'
+      : input.reasons.map((r) => `${r.text_uk} (${r.article} Закону України «Про звернення громадян»)`).join('; ');
+    await addEvent(trx, input.appealId, { key: 'checked', status: next.status, departmentId: department, at: input.at, note });
+    await appendAudit(trx, {
+      actor: CHECKED_BY, action: 'appeal.checked', entityType: 'appeal', entityId: input.appealId,
+      details: { outcome: input.outcome, reasons: input.reasons.map((r) => r.code).join(',') },
+    });
+    return { outcome: input.outcome, created: true };
+  });
+}
+
+export interface TrackingView {
+  status: AppealStatus;
+  statusText: string;
+  type: AppealType;
+  registrationIndex: string | null;
+  receivedAt: string;
+  registeredAt: string | null;
+  department: { code: string; name: string } | null;
+  dueDate: string | null;
+  dueExplanation: unknown;
+  timeline: Array<{ at: string; status: AppealStatus; statusText: string; department: { code: string; name: string } | null; note: string | null }>;
+  result: unknown;
+}
+
+/** What the citizen holding the tracking code sees; no personal data, no staff names. */
+export async function findTrackingView(q: Queryable, trackingCodeHash: string): Promise<TrackingView | undefined> {
+  const { rows } = await q.raw(`
+    SELECT a.id, a.status, a.type, a.registration_index, a.received_at, a.registered_at,
+           to_char(a.due_date, 'YYYY-MM-DD') AS due_date, a.due_explanation, a.result,
+           d.code AS department_code, d.name_uk AS department_name
+      FROM appeals a LEFT JOIN departments d ON d.id = a.department_id
+     WHERE a.tracking_code_hash = ?`, [trackingCodeHash]);
+  const a = rows[0];
+  if (!a) return undefined;
+  const events = await q('appeal_events as e')
+    .leftJoin('departments as d', 'd.id', 'e.department_id')
+    .where('e.appeal_id', a.id)
+    .orderBy([{ column: 'e.at', order: 'asc' }, { column: 'e.id', order: 'asc' }])
+    .select('e.at', 'e.status', 'e.note', 'd.code as department_code', 'd.name_uk as department_name');
+  const dept = (code: string | null, name: string | null) => (code ? { code, name: name ?? code } : null);
+  return {
+    status: a.status,
+    statusText: statusNames[a.status as AppealStatus],
+    type: a.type,
+    registrationIndex: a.registration_index,
+    receivedAt: (a.received_at as Date).toISOString(),
+    registeredAt: a.registered_at ? (a.registered_at as Date).toISOString() : null,
+    department: dept(a.department_code, a.department_name),
+    dueDate: a.due_date,
+    dueExplanation: a.due_explanation ?? null,
+    timeline: events.map((e) => ({
+      at: (e.at as Date).toISOString(),
+      status: e.status as AppealStatus,
+      statusText: statusNames[e.status as AppealStatus],
+      department: dept(e.department_code, e.department_name),
+      note: e.note ?? null,
+    })),
+    result: a.result ?? null,
+  };
+}

@@ -1,0 +1,251 @@
+// Full-text search of documents over `document_search` (migrations/20261126140000_search.ts), the SQL
+// behind GET /api/v1/documents/search and the search benchmark. The query language is in lib/search.
+//
+// Relevance, and what it costs at a million documents (bench/search.ts). Matching is cheap: the GIN
+// index answers `tsv @@ query` exactly (our queries have no weights or phrases, so no recheck), and
+// counting stops at COUNT_CAP. Ranking is what costs: ts_rank must read each hit's whole vector, out of
+// line in TOAST (~40 µs a row). So:
+//   - up to FULL_RANK_LIMIT hits: ts_rank over card and pages (card words weigh ten times page words)
+//     plus the trigram word similarity of the query to the card;
+//   - up to COUNT_CAP hits: ts_rank of the short card vector kept in the row, then newest first;
+//   - above COUNT_CAP (a frequent word alone): newest first, walking the received_at index; the
+//     answer says `orderedBy: "date"` so the form can suggest narrowing the query.
+// The planner does not know that `@@` on a TOASTed vector is expensive and takes a sequential scan for
+// a frequent word (a second per million rows); search statements with a query run with
+// enable_seqscan off, which leaves it the GIN bitmap or the received_at walk.
+import type { Knex } from 'knex';
+import type { Queryable } from '../db.ts';
+import { buildTsQuery, headlineOptions, lightStem, markedToHtml, MARK_START, parseSearchQuery } from '../search/index.ts';
+import type { StaffUser } from './users.ts';
+
+export const COUNT_CAP = 10000;
+/** Hit lists up to this size are ranked on the whole index; larger ones on the card only. */
+export const FULL_RANK_LIMIT = 500;
+/** The deepest result a page may reach: beyond it, refine the query. */
+export const MAX_RESULT_OFFSET = 10000;
+/**
+ * Trigram similarity a correction needs. One wrong letter in a six-letter word (ремнту/ремонт) is
+ * about 0.27, below pg_trgm's default 0.3; much lower lets unrelated words in.
+ */
+export const MIN_SIMILARITY = 0.25;
+
+export interface SearchFilters {
+  q?: string;
+  journal?: string;
+  /** Department code (departments.code). */
+  department?: string;
+  /** Kyiv calendar dates, inclusive, of receipt. */
+  from?: string;
+  to?: string;
+  status?: string;
+  /** Part of the correspondent's name, any case. */
+  correspondent?: string;
+}
+
+export interface SearchPage {
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: string;
+  status: string;
+  journal: string | null;
+  registrationIndex: string | null;
+  receivedAt: string;
+  department: { code: string; name: string } | null;
+  correspondent: string;
+  theirNumber: string | null;
+  summary: string;
+  score: number;
+  /** Safe HTML: escaped text with the matches in <mark>. */
+  highlights: { correspondent: string; summary: string; pages: string | null };
+}
+
+export interface SearchResult {
+  items: SearchHit[];
+  total: number;
+  /** True when `total` is the planner's estimate (more than COUNT_CAP hits). */
+  totalIsEstimate: boolean;
+  /** `relevance`, or `date` (newest first) when there is no query or too many hits to rank. */
+  orderedBy: 'relevance' | 'date';
+  page: number;
+  pageSize: number;
+}
+
+interface Fragment {
+  sql: string;
+  bindings: Knex.RawBinding[];
+}
+
+/**
+ * The one place that decides which documents a user may find. Every staff member sees every document
+ * for now; narrowing it (by department, by executor, by restricted marks, Law 2297-VI) happens here.
+ */
+export function visibleDocuments(user: StaffUser, alias = 's'): Fragment {
+  void user;
+  void alias;
+  return { sql: 'TRUE', bindings: [] };
+}
+
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Words of the query whose stem matches nothing indexed, with up to three card words near them. The
+ * existence checks come first and are cheap (a btree range on the card vocabulary, then the GIN index
+ * for a word found only in pages); the nearest-word search runs only for what is left.
+ */
+export async function findCorrections(q: Queryable, terms: Array<{ word: string; stem: string }>): Promise<Map<string, string[]>> {
+  const corrections = new Map<string, string[]>();
+  if (terms.length === 0) return corrections;
+  // The stem is looked up as a range, not LIKE: a pattern from a column cannot use the index.
+  const { rows } = await q.raw(`
+    WITH unknown AS MATERIALIZED (
+      SELECT t.word FROM unnest(?::text[], ?::text[]) AS t(word, stem)
+       WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word >= t.stem AND k.word < t.stem || chr(1114111))
+         AND NOT EXISTS (SELECT 1 FROM document_search s WHERE s.tsv @@ (quote_literal(t.stem) || ':*')::tsquery)
+    )
+    SELECT u.word, c.word AS correction
+      FROM unknown u
+      CROSS JOIN LATERAL (
+        SELECT w.word, similarity(w.word, u.word) AS sim FROM search_words w
+         ORDER BY w.word <-> u.word
+         LIMIT 3) c
+     WHERE c.sim >= ?
+     ORDER BY u.word, c.sim DESC`,
+  [terms.map((t) => t.word), terms.map((t) => t.stem), MIN_SIMILARITY]);
+  for (const row of rows as Array<{ word: string; correction: string }>) {
+    const list = corrections.get(row.word) ?? [];
+    list.push(row.correction);
+    corrections.set(row.word, list);
+  }
+  return corrections;
+}
+
+/** The tsquery text for what was typed, corrections included; undefined when nothing is searchable. */
+export async function prepareQuery(q: Queryable, text: string | undefined): Promise<{ tsquery: string; text: string } | undefined> {
+  if (!text) return undefined;
+  const parsed = parseSearchQuery(text);
+  const fuzzy = parsed.terms.filter((t) => t.fuzzy).map((t) => ({ word: t.word, stem: lightStem(t.word) }));
+  const tsquery = buildTsQuery(parsed.terms, await findCorrections(q, fuzzy));
+  return tsquery === undefined ? undefined : { tsquery, text: parsed.text };
+}
+
+function whereClause(user: StaffUser, filters: SearchFilters, query: { tsquery: string } | undefined): Fragment {
+  const parts: string[] = [];
+  const bindings: Knex.RawBinding[] = [];
+  const add = (sql: string, ...values: Knex.RawBinding[]) => { parts.push(sql); bindings.push(...values); };
+  const visible = visibleDocuments(user);
+  add(visible.sql, ...visible.bindings);
+  if (query) add('s.tsv @@ ?::tsquery', query.tsquery);
+  if (filters.journal) add('s.journal = ?', filters.journal);
+  if (filters.status) add('s.status = ?', filters.status);
+  if (filters.department) add('s.department_id = (SELECT id FROM departments WHERE code = ?)', filters.department);
+  // Whole days in Kyiv, whatever the server's time zone.
+  if (filters.from) add(`s.received_at >= (?::date)::timestamp AT TIME ZONE 'Europe/Kyiv'`, filters.from);
+  if (filters.to) add(`s.received_at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'`, filters.to);
+  if (filters.correspondent) add(`s.correspondent ILIKE ? ESCAPE '\\'`, `%${likeEscape(filters.correspondent)}%`);
+  return { sql: parts.join(' AND '), bindings };
+}
+
+/** Runs `work` with sequential scans off (see the top of this file), restoring the setting after. */
+async function withoutSeqScan<T>(q: Queryable, off: boolean, work: (tx: Queryable) => Promise<T>): Promise<T> {
+  if (!off) return work(q);
+  return q.transaction(async (tx) => {
+    const { rows: [before] } = await tx.raw(`SELECT current_setting('enable_seqscan') AS value, set_config('enable_seqscan', 'off', true)`);
+    const value = await work(tx);
+    await tx.raw(`SELECT set_config('enable_seqscan', ?, true)`, [(before as { value: string }).value]);
+    return value;
+  });
+}
+
+async function countHits(q: Queryable, where: Fragment): Promise<{ total: number; estimate: boolean }> {
+  const { rows } = await q.raw(`SELECT count(*)::int AS n FROM (SELECT 1 FROM document_search s WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}) x`, where.bindings);
+  const counted = (rows[0] as { n: number }).n;
+  if (counted <= COUNT_CAP) return { total: counted, estimate: false };
+  const { rows: plan } = await q.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM document_search s WHERE ${where.sql}`, where.bindings);
+  const estimated = Number((plan[0] as { 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> })['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return { total: Math.max(COUNT_CAP + 1, Math.round(estimated)), estimate: true };
+}
+
+export async function searchDocuments(q: Queryable, user: StaffUser, filters: SearchFilters, paging: SearchPage): Promise<SearchResult> {
+  const query = await prepareQuery(q, filters.q);
+  const where = whereClause(user, filters, query);
+  const offset = (paging.page - 1) * paging.pageSize;
+  const { total, estimate, ranked } = await withoutSeqScan(q, query !== undefined, async (tx) => {
+    const counted = await countHits(tx, where);
+    if (offset >= counted.total) return { ...counted, ranked: [] };
+    let order: Fragment;
+    if (!query || counted.total > COUNT_CAP) {
+      order = { sql: '0::real', bindings: [] };
+    } else if (counted.total <= FULL_RANK_LIMIT) {
+      order = { sql: 'ts_rank(s.tsv, ?::tsquery) + word_similarity(?, s.card)', bindings: [query.tsquery, query.text] };
+    } else {
+      order = { sql: 'ts_rank(s.card_tsv, ?::tsquery)', bindings: [query.tsquery] };
+    }
+    const { rows } = await tx.raw(`
+      SELECT s.document_id, (${order.sql})::float8 AS score
+        FROM document_search s
+       WHERE ${where.sql}
+       ORDER BY score DESC, s.received_at DESC, s.document_id
+       LIMIT ? OFFSET ?`, [...order.bindings, ...where.bindings, paging.pageSize, offset]);
+    return { ...counted, ranked: rows as Array<{ document_id: string; score: number }> };
+  });
+  const result: SearchResult = {
+    items: [], total, totalIsEstimate: estimate, orderedBy: query && total <= COUNT_CAP ? 'relevance' : 'date',
+    page: paging.page, pageSize: paging.pageSize,
+  };
+  const ids = ranked.map((r) => r.document_id);
+  if (ids.length === 0) return result;
+
+  // Snippets for this page only: ts_headline parses the text again, so never for the whole hit list.
+  // ё is folded like the index folds it, or a word typed with е would not be marked.
+  const fold = (column: string) => `translate(${column}, 'Ёё', 'Ее')`;
+  const short = headlineOptions({ maxWords: 60, minWords: 30, maxFragments: 0 }).replace('HighlightAll=false', 'HighlightAll=true');
+  const pages = headlineOptions({ maxWords: 20, minWords: 8, maxFragments: 2 });
+  const tsq = query?.tsquery ?? '';
+  const headline = (text: string, options: string) => query
+    ? { sql: `ts_headline('simple', ${fold(text)}, ?::tsquery, ?)`, bindings: [tsq, options] }
+    : { sql: text, bindings: [] };
+  const hCorrespondent = headline('d.correspondent', short);
+  const hSummary = headline('d.summary', short);
+  const hPages = query ? headline('document_search_pages_text(d.id)', pages) : { sql: 'NULL', bindings: [] };
+  const { rows } = await q.raw(`
+    SELECT d.id, d.kind, d.status, d.correspondent, d.their_number, d.summary, d.received_at,
+           s.journal, s.registration_index, dep.code AS department_code, dep.name_uk AS department_name,
+           ${hCorrespondent.sql} AS h_correspondent, ${hSummary.sql} AS h_summary, ${hPages.sql} AS h_pages
+      FROM documents d
+      JOIN document_search s ON s.document_id = d.id
+      LEFT JOIN departments dep ON dep.id = s.department_id
+     WHERE d.id = ANY(?::uuid[])`,
+  [...hCorrespondent.bindings, ...hSummary.bindings, ...hPages.bindings, ids]);
+  const byId = new Map((rows as Array<Record<string, unknown>>).map((r) => [r.id as string, r]));
+  for (const { document_id: id, score } of ranked) {
+    const row = byId.get(id);
+    if (!row) continue; // deleted between the two statements
+    const pagesMarked = row.h_pages as string | null;
+    result.items.push({
+      id,
+      kind: row.kind as string,
+      status: row.status as string,
+      journal: (row.journal as string | null) ?? null,
+      registrationIndex: (row.registration_index as string | null) ?? null,
+      receivedAt: (row.received_at as Date).toISOString(),
+      department: row.department_code ? { code: row.department_code as string, name: row.department_name as string } : null,
+      correspondent: row.correspondent as string,
+      theirNumber: (row.their_number as string | null) || null,
+      summary: row.summary as string,
+      score: Number(score),
+      highlights: {
+        correspondent: markedToHtml(row.h_correspondent as string),
+        summary: markedToHtml(row.h_summary as string),
+        // Pages without a match would only show their first words.
+        pages: pagesMarked && pagesMarked.includes(MARK_START) ? markedToHtml(pagesMarked) : null,
+      },
+    });
+  }
+  return result;
+}

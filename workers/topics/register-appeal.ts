@@ -1,0 +1,47 @@
+// Registers a citizen's appeal in the appeals journal: CMU resolution 348 of 14.04.1997 (initial
+// letter of the author's surname and a sequential number within the year, marks КО and БП), on the
+// day of receipt. Every appeal is registered, including those that will not be considered (that is
+// what the БП mark is for); the check comes after. The numbering lives in lib/repos/appeals.ts.
+import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
+import { registerAppeal } from '../../lib/repos/appeals.ts';
+import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
+
+export const topic = Topics.registerAppeal;
+export const reads: VariableSchema = TopicContracts[topic].reads;
+export const writes: VariableSchema = TopicContracts[topic].writes;
+
+export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
+  const checkInput = variablesValidator(topic, 'reads', reads);
+  return async (input, context) => {
+    checkInput(input);
+    const appealId = input[Variables.appealId] as string;
+    const explanation = input.deadlineExplanation;
+    // Idempotent per appeal: a retried task finds the index it already has.
+    const result = await registerAppeal(db, {
+      appealId,
+      at: now(),
+      dueDate: input.dueDate as string | undefined,
+      dueExplanation: typeof explanation === 'string' ? safeJson(explanation) : explanation ?? undefined,
+    });
+    // The API stores the appeal before it starts the process: a missing one is a broken contract.
+    if (!result) throw new ContractError(`appeal ${appealId} does not exist`);
+    (context?.log ?? log).info(
+      { journal: result.journalCode, year: result.year, number: result.registrationNumber, created: result.created },
+      result.created ? 'appeal registered' : 'appeal was already registered',
+    );
+    return {
+      [Variables.registrationIndex]: result.registrationIndex,
+      [Variables.registrationNumber]: result.registrationNumber,
+      [Variables.journalCode]: result.journalCode,
+    };
+  };
+}
+
+/** A Json variable may arrive as its text; keep it structured when it is JSON, as text otherwise. */
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
