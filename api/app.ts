@@ -24,6 +24,7 @@ import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
+import { portalRoutes } from './routes/portal.ts';
 import { authRoutes } from './routes/auth.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { taskRoutes } from './routes/tasks.ts';
@@ -33,6 +34,8 @@ import { calendarAdminRoutes } from './routes/calendar-admin.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { trackRoutes } from './routes/track.ts';
 import { signatureRoutes } from './routes/signatures.ts';
+import { routeRoutes } from './routes/route.ts';
+import { nomenclatureRoutes } from './routes/nomenclature.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
 
@@ -85,6 +88,18 @@ export function problemResponses(...statuses: number[]): Record<number, unknown>
 function isLoggerInstance(value: unknown): value is FastifyBaseLogger {
   return typeof value === 'object' && value !== null
     && typeof (value as { child?: unknown }).child === 'function' && typeof (value as { info?: unknown }).info === 'function';
+}
+
+/**
+ * The request as Fastify logs it, with the tracking code of `/track/<code>` blanked: the code is a
+ * bearer secret to someone's case (Law 2297-VI), and the URL is in every "incoming request" line.
+ */
+export function redactLoggedUrl(url: string): string {
+  return url.replace(/(\/track\/)[^/?#]+/gi, '$1[redacted]');
+}
+
+function requestSerializer(request: FastifyRequest) {
+  return { method: request.method, url: redactLoggedUrl(request.url), host: request.host, remoteAddress: request.ip, remotePort: request.socket?.remotePort };
 }
 
 function instanceOf(request: FastifyRequest): string {
@@ -280,13 +295,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
   const requested = deps.logger ?? true;
   const app: FastifyInstance = isLoggerInstance(requested)
-    ? Fastify({ ...options, loggerInstance: requested })
+    ? Fastify({ ...options, loggerInstance: requested.child({}, { serializers: { req: requestSerializer } }) })
     : Fastify({
       ...options,
       // Cookies are credentials: never in a log line, whatever a caller's serializers do.
       logger: requested === false ? false : {
         level: config.logLevel,
         redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        serializers: { req: requestSerializer },
         ...(typeof requested === 'object' ? requested : {}),
       },
     });
@@ -318,6 +334,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(docs, { publicUrl: config.api.publicUrl });
 
   app.register(homeRoutes);
+  app.register(portalRoutes);
   app.register(healthRoutes, routeDeps);
   app.register(authRoutes, { ...routeDeps, prefix: '/api/v1/auth' });
   app.register(documentRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
@@ -328,6 +345,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(appealRoutes, { ...routeDeps, prefix: '/api/v1/appeals' });
   app.register(trackRoutes, { ...routeDeps, prefix: '/api/v1/track' });
   app.register(signatureRoutes, { ...routeDeps, prefix: '/api/v1' });
+  app.register(routeRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
+  app.register(nomenclatureRoutes, { ...routeDeps, prefix: '/api/v1/nomenclature' });
 
   return app;
 }

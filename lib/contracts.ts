@@ -7,6 +7,10 @@
 // (e.g. `register-document.v2`): instances already running on the old diagram version keep polling the
 // old topic until they finish.
 
+import type { CalendarData } from './calendar/index.ts';
+import { appealForms } from './appeals/forms.ts';
+import { executionForms } from './records/forms.ts';
+
 /** Process definition keys (the `id` of `<bpmn:process>`). */
 export const ProcessKeys = {
   incomingDocument: 'incoming-document',
@@ -43,6 +47,16 @@ export const Topics = {
   legalDeadline: 'legal-deadline',
   /** Signs the registration card with the body's registration seal (workers/topics/sign-registration.ts, lib/signing). */
   signRegistration: 'sign-registration',
+  /** Records a citizen-visible step of an appeal with its e-mail, in one transaction (workers/topics/record-appeal-outcome.ts). */
+  recordAppealOutcome: 'record-appeal-outcome',
+  /** Signs the approved answer to an appeal with the approving head's certificate (workers/topics/sign-appeal-answer.ts). */
+  signAppealAnswer: 'sign-appeal-answer',
+  /** Records a head's resolution, puts it on control and plans one task per executor (workers/topics/plan-execution.ts). */
+  planExecution: 'plan-execution',
+  /** Marks the control of a resolution: a reminder before the term, or overdue (workers/topics/mark-control.ts). */
+  markControl: 'mark-control',
+  /** Removes an executed incoming document from control and files it into its case file (workers/topics/file-document.ts). */
+  fileDocument: 'file-document',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -84,6 +98,56 @@ export const Variables = {
   dueDate: 'dueDate',
   dueDateTime: 'dueDateTime',
   deadlineExplanation: 'deadlineExplanation',
+  // citizen-appeal, from the heads' consideration to closure (lib/appeals/forms.ts validates the
+  // forms): the type (Art. 3); which step record-appeal-outcome records (an input parameter); the
+  // head's decision (consider | forward, Art. 7), the body forwarded to, the body a complaint is
+  // about, the executing department, the 15-day term; the executor's request for an extension and
+  // the head's answer (Art. 20); the answer, its result and the ground of a refusal; the head's
+  // approval (approve | return), the approving head's staff id (set by the server) and the count
+  // of returns; the reminder's instant for the boundary timer.
+  appealType: 'appealType',
+  appealOutcome: 'appealOutcome',
+  decision: 'decision',
+  forwardTo: 'forwardTo',
+  complainedBody: 'complainedBody',
+  executorsDepartment: 'executorsDepartment',
+  shortTerm: 'shortTerm',
+  requestExtension: 'requestExtension',
+  extend: 'extend',
+  newDueDate: 'newDueDate',
+  extensionReason: 'extensionReason',
+  answerText: 'answerText',
+  answerResult: 'answerResult',
+  refusalGround: 'refusalGround',
+  approval: 'approval',
+  approvalComment: 'approvalComment',
+  approvedBy: 'approvedBy',
+  answerReturns: 'answerReturns',
+  reminderDateTime: 'reminderDateTime',
+  // incoming-document after registration (CMU 55/2018): the head's resolution as the form sends it
+  // (lib/records/resolution.ts ResolutionForm) and its author's staff id (set by the server); what
+  // plan-execution derives: one Json assignment per executor (the multi-instance collection and its
+  // element), the responsible executor's group and user, the term and the internal control date
+  // (dueDateTime and reminderDateTime above for the timers); the controller's decision, the reason
+  // of a return and the count of returns (derived by the server); mark-control's mark
+  // ('reminder' | 'overdue', an input parameter); where file-document filed the document.
+  executors: 'executors',
+  term: 'term',
+  resolutionText: 'text',
+  replyNeeded: 'replyNeeded',
+  resolutionAuthor: 'resolutionAuthor',
+  executionAssignments: 'executionAssignments',
+  executionAssignment: 'assignment',
+  responsibleGroup: 'responsibleGroup',
+  responsibleUser: 'responsibleUser',
+  termDate: 'termDate',
+  controlDate: 'controlDate',
+  executionAccepted: 'accepted',
+  reworkReason: 'reason',
+  reworkCount: 'reworkCount',
+  controlMark: 'controlMark',
+  caseFileIndex: 'caseFileIndex',
+  filedAt: 'filedAt',
 } as const;
 
 export interface UserTaskContract {
@@ -92,6 +156,42 @@ export interface UserTaskContract {
   /** `camunda:formKey`: the `hromada:` prefix names a form the API serves, not an embedded Camunda form. */
   readonly formKey: string;
   readonly candidateGroups: readonly CandidateGroup[];
+  /** What POST /api/v1/tasks/:id/complete checks before the engine sees the variables (STYLE.md habit 8). */
+  readonly form?: UserTaskForm;
+  /**
+   * For a task offered per executor: the exact `camunda:candidateGroups` and `camunda:assignee`
+   * expressions the diagram uses (departments' groups are data, not names known to the code).
+   */
+  readonly dynamic?: { readonly candidateGroups: string; readonly assignee: string };
+}
+
+/** What a form rule may consult besides the submitted variables; each loaded on first use. */
+export interface FormRuleContext {
+  /** The variables of the task's process instance, as the engine holds them now. */
+  processVariables(): Promise<Readonly<Record<string, unknown>>>;
+  /** The legal calendar in force (lib/calendar). */
+  calendar(): Promise<CalendarData>;
+  /** Codes of the departments that exist. */
+  departmentCodes(): Promise<readonly string[]>;
+}
+
+export interface FormFieldError {
+  field: string;
+  message: string;
+  message_uk: string;
+}
+
+/**
+ * The server side of a user task's form: a JSON Schema of the variables (ajv, with defaults), an
+ * optional rule for what a schema cannot say (dates against the calendar, facts of the case), the
+ * variable the server sets to the completing user's staff id (never taken from the client), and
+ * variables derived on the server (counters). A task without a form keeps the generic checks.
+ */
+export interface UserTaskForm {
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly rule?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<FormFieldError[]>;
+  readonly completedBy?: string;
+  readonly derive?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<Record<string, unknown>>;
 }
 
 export const UserTasks = {
@@ -115,11 +215,71 @@ export const UserTasks = {
     id: 'consider-appeal',
     formKey: 'hromada:consider-appeal',
     candidateGroups: [CandidateGroups.heads],
+    form: appealForms.considerAppeal,
   },
   prepareAppealAnswer: {
     id: 'prepare-appeal-answer',
     formKey: 'hromada:prepare-appeal-answer',
     candidateGroups: [CandidateGroups.executors],
+    form: appealForms.prepareAppealAnswer,
+  },
+  extendAppealTerm: {
+    id: 'extend-appeal-term',
+    formKey: 'hromada:extend-appeal-term',
+    candidateGroups: [CandidateGroups.heads],
+    form: appealForms.extendAppealTerm,
+  },
+  approveAppealAnswer: {
+    id: 'approve-appeal-answer',
+    formKey: 'hromada:approve-appeal-answer',
+    candidateGroups: [CandidateGroups.heads],
+    form: appealForms.approveAppealAnswer,
+  },
+  appealDueReminder: {
+    id: 'appeal-due-reminder',
+    formKey: 'hromada:appeal-due-reminder',
+    candidateGroups: [CandidateGroups.executors],
+  },
+  appealOverdue: {
+    id: 'appeal-overdue',
+    formKey: 'hromada:appeal-overdue',
+    candidateGroups: [CandidateGroups.heads],
+  },
+  // incoming-document after registration (CMU 55/2018, KMDA instruction 1747/2018); the controller
+  // is the heads' group: the author of a resolution controls its execution.
+  resolveDocument: {
+    id: 'resolve-document',
+    formKey: 'hromada:resolve-document',
+    candidateGroups: [CandidateGroups.heads],
+    form: executionForms.resolveDocument,
+  },
+  executeAssignment: {
+    id: 'execute-assignment',
+    formKey: 'hromada:execute-assignment',
+    candidateGroups: [],
+    dynamic: {
+      candidateGroups: "${assignment.prop('candidateGroup').stringValue()}",
+      assignee: "${assignment.hasProp('username') ? assignment.prop('username').stringValue() : null}",
+    },
+    form: executionForms.executeAssignment,
+  },
+  consolidateExecution: {
+    id: 'consolidate-execution',
+    formKey: 'hromada:consolidate-execution',
+    candidateGroups: [],
+    dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
+    form: executionForms.consolidateExecution,
+  },
+  reviewExecution: {
+    id: 'review-execution',
+    formKey: 'hromada:review-execution',
+    candidateGroups: [CandidateGroups.heads],
+    form: executionForms.reviewExecution,
+  },
+  reviewOverdue: {
+    id: 'review-overdue',
+    formKey: 'hromada:review-overdue',
+    candidateGroups: [CandidateGroups.heads],
   },
 } as const satisfies Record<string, UserTaskContract>;
 
@@ -269,6 +429,123 @@ export const TopicContracts = {
     },
     // Nothing for the diagram: the signature is kept in the application database (table signatures).
     writes: { type: 'object', required: [], properties: {} },
+    throws: [],
+  },
+  [Topics.recordAppealOutcome]: {
+    reads: {
+      type: 'object',
+      required: [Variables.appealId, Variables.appealOutcome],
+      properties: {
+        [Variables.appealId]: uuid,
+        // An input parameter of the service task: which step this is (lib/appeals/outcomes.ts).
+        [Variables.appealOutcome]: { type: 'string', enum: ['under-consideration', 'forwarded', 'term-extended', 'answered', 'not-considered'] },
+        // under-consideration: the department and the term (recomputed when the head chose 15 days).
+        [Variables.executorsDepartment]: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$' },
+        [Variables.dueDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.deadlineExplanation]: { type: 'object' },
+        // forwarded (Art. 7)
+        [Variables.forwardTo]: { type: 'string', minLength: 1, maxLength: 300 },
+        // term-extended (Art. 20)
+        [Variables.newDueDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.extensionReason]: { type: 'string', minLength: 1, maxLength: 500 },
+        [Variables.receivedAt]: { type: 'string', minLength: 16, maxLength: 40 },
+        // not-considered: the repeat path (Art. 8 p.2) has no other variable.
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [],
+      properties: {
+        // under-consideration and term-extended: the instants the answer task's timers wait for.
+        [Variables.reminderDateTime]: { type: 'string', minLength: 20 },
+        [Variables.dueDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.deadlineExplanation]: { type: 'object' },
+      },
+    },
+    throws: [],
+  },
+  [Topics.signAppealAnswer]: {
+    reads: {
+      type: 'object',
+      required: [Variables.appealId, Variables.answerText, Variables.answerResult, Variables.approvedBy],
+      properties: {
+        [Variables.appealId]: uuid,
+        [Variables.answerText]: { type: 'string', minLength: 1, maxLength: 10000 },
+        [Variables.answerResult]: { type: 'string', enum: ['satisfied', 'explained', 'refused'] },
+        [Variables.refusalGround]: { type: 'string', minLength: 1, maxLength: 500 },
+        // The staff id of the head who approved: set by the API from the session, never by a client.
+        [Variables.approvedBy]: { type: 'integer', minimum: 1 },
+      },
+    },
+    // Nothing for the diagram: the signed answer is kept in the application database (appeal_answers).
+    writes: { type: 'object', required: [], properties: {} },
+    throws: [],
+  },
+  [Topics.planExecution]: {
+    reads: {
+      type: 'object',
+      required: [Variables.documentId, Variables.executors, Variables.resolutionText, Variables.resolutionAuthor],
+      properties: {
+        [Variables.documentId]: uuid,
+        // The head's form, already checked by the API (lib/records/forms.ts): re-checked for shape only.
+        [Variables.executors]: { type: 'object', minProperties: 1 },
+        [Variables.term]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.resolutionText]: { type: 'string', minLength: 1 },
+        [Variables.replyNeeded]: { type: 'boolean' },
+        [Variables.resolutionAuthor]: { type: 'integer', minimum: 1 },
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [Variables.executionAssignments, Variables.responsibleGroup, Variables.responsibleUser, Variables.termDate,
+        Variables.controlDate, Variables.dueDateTime, Variables.reminderDateTime, Variables.reworkCount],
+      properties: {
+        // lib/records/resolution.ts ExecutionAssignment, one per executor: the multi-instance collection.
+        [Variables.executionAssignments]: { type: 'array', minItems: 1, items: { type: 'object' } },
+        [Variables.responsibleGroup]: { type: 'string', minLength: 1 },
+        // Null when the responsible executor is a department: its group is offered the task.
+        [Variables.responsibleUser]: { type: ['string', 'null'] },
+        [Variables.termDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.controlDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        // The escalation and reminder timers' instants (ISO date-times with offset).
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.reminderDateTime]: { type: 'string', minLength: 20 },
+        [Variables.reworkCount]: { type: 'integer', minimum: 0 },
+      },
+    },
+    throws: [],
+  },
+  [Topics.markControl]: {
+    reads: {
+      type: 'object',
+      required: [Variables.documentId, Variables.controlMark],
+      properties: {
+        [Variables.documentId]: uuid,
+        [Variables.controlMark]: { type: 'string', enum: ['reminder', 'overdue'] },
+      },
+    },
+    writes: { type: 'object', required: [], properties: {} },
+    throws: [],
+  },
+  [Topics.fileDocument]: {
+    reads: {
+      type: 'object',
+      required: [Variables.documentId],
+      properties: {
+        [Variables.documentId]: uuid,
+        [Variables.reworkCount]: { type: 'integer', minimum: 0 },
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [Variables.caseFileIndex, Variables.filedAt],
+      properties: {
+        [Variables.caseFileIndex]: { type: 'string', minLength: 1 },
+        [Variables.filedAt]: { type: 'string', minLength: 20 },
+      },
+    },
     throws: [],
   },
 } as const satisfies Record<Topic, TopicContract>;

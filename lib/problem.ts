@@ -25,6 +25,10 @@ export const problemCatalogue = {
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
   // One answer whether the code never existed or was mistyped: no oracle for guessing codes.
   'appeal-not-found': { status: 404, title: 'No appeal with this tracking code', title_uk: 'Звернення з таким кодом не знайдено' },
+  // Nomenclature of case files (CMU 55/2018): an index is unique, and one in use is closed, not deleted.
+  'case-file-exists': { status: 409, title: 'A case file with this index already exists', title_uk: 'Справа з таким індексом уже є в номенклатурі' },
+  'case-file-in-use': { status: 409, title: 'The case file is in use; close it instead', title_uk: 'Справа використовується; її можна лише закрити' },
+  'case-file-closed': { status: 409, title: 'The case file is closed', title_uk: 'Справу закрито' },
   'too-many-requests': { status: 429, title: 'Too many requests, try again later', title_uk: 'Забагато запитів, спробуйте пізніше' },
   'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', title_uk: 'Непідтримуваний тип даних' },

@@ -161,6 +161,8 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
           [Variables.receivedAt]: stored.receivedAt.toISOString(),
           [Variables.deadlineRegime]: DEFAULT_REGIME,
           [Variables.appealPriority]: taskPriority(body.priorityCategory),
+          // Art. 7: the heads' form needs to know a complaint, which is never sent to the body it is about.
+          [Variables.appealType]: body.type,
         },
       });
       if (body.email) {

@@ -1,30 +1,14 @@
-// The address `npm start` prints: until the portal and the tasklist exist, a plain page in
-// Ukrainian (English below) that points people to what there is.
+// The address `npm start` prints: the citizen portal's start page (portal/index.html, served by
+// portal.ts), which links to the calculator, the appeal form, tracking and the API documentation.
 import type { FastifyPluginAsync } from 'fastify';
-
-const page = `<!doctype html>
-<html lang="uk">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Громада — документообіг і е-послуги</title>
-<style>body{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}a{color:#0b4f9c}</style>
-</head>
-<body>
-<main>
-<h1>Громада</h1>
-<p>Система документообігу та електронних послуг міської адміністрації.</p>
-<ul>
-<li><a href="/docs">Документація API</a> (<a href="/openapi.json">OpenAPI</a>)</li>
-<li><a href="/health">Стан системи</a></li>
-</ul>
-<p lang="en">Hromada: document flow and e-services of a city administration. <a href="/docs">API documentation</a>, <a href="/health">health</a>.</p>
-</main>
-</body>
-</html>
-`;
+import { sendPortalPage } from './portal.ts';
 
 export const homeRoutes: FastifyPluginAsync = async (app) => {
   app.get('/', {
     config: { access: 'public' },
-    schema: { summary: 'Start page', tags: ['home'], hide: true, response: { 200: { type: 'string' } } },
-  }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
+    schema: {
+      summary: 'Start page', tags: ['home'], hide: true,
+      response: { 200: { type: 'string' }, 304: { type: 'null', description: 'Not modified (ETag)' } },
+    },
+  }, (request, reply) => sendPortalPage(request, reply, '/'));
 };

@@ -1,16 +1,73 @@
 // User tasks: the engine holds them, the API decides who may see, claim and complete them. The
 // engine is called with the admin account, so every rule here is the only one enforced.
 import type { FastifyPluginAsync } from 'fastify';
-import { EngineError, type EngineTask } from '../../lib/engine-client.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { Ajv, type ValidateFunction } from 'ajv';
+import ajvFormats from 'ajv-formats';
+import type { CalendarData } from '../../lib/calendar/index.ts';
+import { UserTasks, type FormRuleContext, type UserTaskContract, type UserTaskForm } from '../../lib/contracts.ts';
+import type { Db } from '../../lib/db.ts';
+import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
+import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
+import { loadCalendarData } from '../../lib/repos/calendar.ts';
+import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/repos/route.ts';
+import { holdersOf } from './route.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type TaskWithKey = EngineTask & { processInstanceBusinessKey?: string | null };
 
+/**
+ * The one server-side pipeline every user task's completion goes through (STYLE.md habit 8), for
+ * the forms declared in lib/contracts.ts: the variables against the form's JSON Schema (with its
+ * defaults), then its rule, then the variables only the server may set (who completed, counters).
+ * A task without a form keeps the generic TaskCompletion schema alone.
+ */
+export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
+  ajvFormats.default(ajv);
+  const forms = new Map<string, { form: UserTaskForm; validate: ValidateFunction }>();
+  for (const task of Object.values(UserTasks) as UserTaskContract[]) {
+    if (task.form) forms.set(task.id, { form: task.form, validate: ajv.compile(task.form.schema) });
+  }
+
+  function context(task: EngineTask): FormRuleContext {
+    let variables: Promise<Record<string, unknown>> | undefined;
+    let calendar: Promise<CalendarData> | undefined;
+    return {
+      processVariables: () => (variables ??= deps.engine
+        .request<CamundaVariables>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`)
+        .then(fromCamundaVariables)),
+      calendar: () => (calendar ??= loadCalendarData(deps.db).then((c) => c.data)),
+      departmentCodes: async () => deps.db('departments').pluck('code'),
+    };
+  }
+
+  /** The variables to complete the task with, or a validation problem naming the fields. */
+  return async function check(task: EngineTask, submitted: Record<string, unknown>, user: { id: number }): Promise<Record<string, unknown>> {
+    const entry = forms.get(task.taskDefinitionKey);
+    if (!entry) return submitted;
+    const variables = structuredClone(submitted);
+    if (!entry.validate(variables)) throw validationProblem(fieldErrorsFromAjv(entry.validate.errors ?? [], 'variables'));
+    const ctx = context(task);
+    const errors = entry.form.rule ? await entry.form.rule(variables, ctx) : [];
+    if (errors.length > 0) throw validationProblem(errors.map((e) => ({ ...e, field: e.field.startsWith('(') ? e.field : `variables.${e.field}` })));
+    if (entry.form.completedBy) variables[entry.form.completedBy] = user.id;
+    if (entry.form.derive) Object.assign(variables, await entry.form.derive(variables, ctx));
+    return variables;
+  };
+}
+
 export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, db }) => {
+  const checkForm = createFormPipeline({ engine, db });
+
+  /** The document a task's case is about (its business key), when the case is a document's. */
+  async function documentOf(task: EngineTask): Promise<string | undefined> {
+    const key = (await businessKeys([task])).get(task.processInstanceId);
+    return key && UUID.test(key) && (await isDocument(db, key)) ? key.toLowerCase() : undefined;
+  }
+
   async function getTask(id: string): Promise<EngineTask> {
     try {
       return await engine.getTask(id);
@@ -77,7 +134,8 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
     },
   }, async (request) => {
     const user = currentUser(request);
-    const sorting = [{ sortBy: 'created', sortOrder: 'asc' }];
+    // Art. 22 of Law 393/96-ВР: priority categories first in every queue, then the oldest.
+    const sorting = [{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'asc' }];
     // Two queries rather than an OR query: candidate-group filters inside orQueries have had engine bugs,
     // and "unassigned" must apply to the group part only.
     const [mine, offered] = await Promise.all([
@@ -88,7 +146,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
     ]);
     const byId = new Map<string, TaskWithKey>();
     for (const task of [...mine, ...offered]) byId.set(task.id, task);
-    const tasks = [...byId.values()].sort((a, b) => a.created.localeCompare(b.created));
+    const tasks = [...byId.values()].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.created.localeCompare(b.created));
     const keys = await businessKeys(tasks);
     return tasks.map((task) => {
       const businessKey = keys.get(task.processInstanceId) ?? null;
@@ -137,6 +195,17 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
       throw err;
     }
+    // The document's route: taken from the department(s) it was offered to by this person.
+    const documentId = await documentOf(task);
+    if (documentId) {
+      const [holder] = await holdersOf(engine, db, [task]);
+      await recordHandOver(db, {
+        eventKey: `task:${task.id}:claimed:${user.username}`, documentId, action: 'claimed', step: task.taskDefinitionKey,
+        from: { department: holder?.departments[0] ?? null },
+        to: [{ department: user.department?.code ?? null, user: user.username }],
+        byUser: user.username,
+      });
+    }
     await appendAudit(db, {
       actor: userActor(user.id), action: 'task.claim', entityType: 'task', entityId: task.id,
       details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId },
@@ -158,11 +227,32 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
     const task = await getTask(request.params.id);
     if (!task.assignee) throw new ProblemError('task-not-claimed');
     if (task.assignee !== user.username) throw new ProblemError('not-assignee');
+    const variables = await checkForm(task, request.body.variables, user);
+    const documentId = await documentOf(task);
+    const before = documentId ? new Set((await engine.queryTasks({ processInstanceId: task.processInstanceId, active: true })).map((t) => t.id)) : undefined;
     try {
-      await engine.completeTask(task.id, request.body.variables);
+      await engine.completeTask(task.id, variables);
     } catch (err) {
       if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
       throw err;
+    }
+    if (documentId && before) {
+      // The document's route: where it went is where the engine put it, the user tasks this
+      // completion created (none when a worker or a parallel branch takes it on). `accepted: false`
+      // is a return (for rework) and `reason` says why.
+      const next = (await engine.queryTasks({ processInstanceId: task.processInstanceId, active: true })).filter((t) => !before.has(t.id));
+      const holders = await holdersOf(engine, db, next);
+      const users = await departmentsOfUsers(db, holders.map((h) => h.assignee).filter((a): a is string => !!a));
+      await recordHandOver(db, {
+        eventKey: `task:${task.id}:completed`, documentId, step: task.taskDefinitionKey,
+        action: variables.accepted === false ? 'returned' : 'completed',
+        from: { department: user.department?.code ?? null, user: user.username },
+        to: holders.flatMap((h): RouteParty[] => h.assignee
+          ? [{ department: users.get(h.assignee) ?? null, user: h.assignee }]
+          : h.departments.map((department) => ({ department }))),
+        byUser: user.username,
+        reason: typeof variables.reason === 'string' ? variables.reason : null,
+      });
     }
     // Variable names, not values: values may be personal data (Law 2297-VI).
     await appendAudit(db, {
@@ -170,7 +260,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       details: {
         taskDefinitionKey: task.taskDefinitionKey,
         processInstanceId: task.processInstanceId,
-        variables: Object.keys(request.body.variables).join(','),
+        variables: Object.keys(variables).join(','),
       },
     });
     return reply.code(204).send();

@@ -4,3 +4,7 @@ export * from './priority.ts';
 export * from './registration-index.ts';
 export * from './check.ts';
 export * from './token-bucket.ts';
+export * from './terms.ts';
+export * from './forwarding.ts';
+export * from './outcomes.ts';
+export * from './tracking-page.ts';

@@ -3,9 +3,12 @@
 // here carries none of it, only statuses, departments, dates and the answer.
 import type { Queryable } from '../db.ts';
 import {
-  formatAppealIndex, statusNames,
-  type AppealChannel, type AppealStatus, type AppealType, type CheckOutcome, type CheckReason, type PriorityCategory,
+  describeOutcome, formatAppealIndex, statusNames,
+  type AnswerResult, type AppealChannel, type AppealOutcome, type AppealStatus, type AppealType, type CheckOutcome, type CheckReason,
+  type PriorityCategory,
 } from '../appeals/index.ts';
+import type { Tx } from '../db.ts';
+import { InvalidMessageError, enqueueMessage, type OutgoingMessage } from '../notifications/index.ts';
 import { appendAudit } from './audit.ts';
 import { takeJournalNumber } from './registrations.ts';
 
@@ -84,6 +87,23 @@ async function addEvent(q: Queryable, appealId: string, event: { key: string; st
   return rows.length > 0;
 }
 
+/**
+ * Queues the e-mail announcing a step in the step's transaction (lib/notifications), when the
+ * author gave an address. An address the mailer would never accept does not hold the case back:
+ * the step stands without its e-mail. The key names the appeal and the step, never a person.
+ */
+async function mailAuthor(trx: Tx, email: string | null, message: Omit<OutgoingMessage, 'to'>): Promise<boolean> {
+  if (!email) return false;
+  try {
+    return await enqueueMessage(trx, { ...message, to: email });
+  } catch (err) {
+    if (err instanceof InvalidMessageError) return false;
+    throw err;
+  }
+}
+
+const kyivDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
 /** Stores a received appeal with its first timeline entry (status Отримано, at the records office). */
 export async function insertAppeal(q: Queryable, appeal: NewAppeal): Promise<{ id: string; receivedAt: Date }> {
   const records = await departmentId(q, AppealDepartments.records);
@@ -133,12 +153,14 @@ export async function registerAppeal(db: Queryable, input: {
   at: Date;
   dueDate?: string;
   dueExplanation?: unknown;
+  /** The portal's tracking page, for the e-mail (without the code: only its hash is stored). */
+  trackingUrl?: string;
 }): Promise<AppealRegistration | undefined> {
   return db.transaction(async (trx) => {
     // The appeal row first, then the counter row (inside takeJournalNumber): one lock order, and a
     // second delivery of the same task waits here and then finds the first one's index.
     const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate()
-      .first('surname', 'collective', 'signed', 'registration_index', 'registration_number', 'registration_year', 'journal_code');
+      .first('surname', 'collective', 'signed', 'email', 'registration_index', 'registration_number', 'registration_year', 'journal_code');
     if (!appeal) return undefined;
     if (appeal.registration_index) {
       return {
@@ -169,6 +191,12 @@ export async function registerAppeal(db: Queryable, input: {
       updated_at: input.at,
     });
     await addEvent(trx, input.appealId, { key: 'registered', status: 'registered', departmentId: records, at: input.at, note: `Реєстраційний індекс ${taken.registrationIndex}` });
+    // CMU 348: the author learns the incoming number; Art. 20: and the term.
+    await mailAuthor(trx, appeal.email, {
+      eventKey: `appeal:${input.appealId}:registered`,
+      template: 'appeal-registered',
+      params: { registrationIndex: taken.registrationIndex, registeredOn: kyivDay(input.at), dueOn: input.dueDate, trackingUrl: input.trackingUrl },
+    });
     // Ids and codes only: personal data never goes into the log (Law 2297-VI).
     await appendAudit(trx, {
       actor: REGISTERED_BY, action: 'appeal.registered', entityType: 'appeal', entityId: input.appealId,
@@ -234,9 +262,10 @@ export async function recordAppealCheck(db: Queryable, input: {
   reasons: CheckReason[];
   repeatOf?: string;
   at: Date;
+  trackingUrl?: string;
 }): Promise<{ outcome: CheckOutcome; created: boolean } | undefined> {
   return db.transaction(async (trx) => {
-    const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate().first('check_outcome');
+    const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate().first('check_outcome', 'email', 'registration_index');
     if (!appeal) return undefined;
     if (appeal.check_outcome) return { outcome: appeal.check_outcome as CheckOutcome, created: false };
     const next = afterCheck[input.outcome];
@@ -256,6 +285,14 @@ export async function recordAppealCheck(db: Queryable, input: {
       ? 'Звернення передано на розгляд'
       : input.reasons.map((r) => `${r.text_uk} (${r.article} Закону України «Про звернення громадян»)`).join('; ');
     await addEvent(trx, input.appealId, { key: 'checked', status: next.status, departmentId: department, at: input.at, note });
+    // Passing the check is no news to the author (the registration e-mail said it will be
+    // considered); being returned (Art. 5) or not considered (Art. 8) is.
+    if (next.status !== 'under-consideration') {
+      const common = { registrationIndex: appeal.registration_index ?? undefined, trackingUrl: input.trackingUrl };
+      await mailAuthor(trx, appeal.email, next.status === 'clarification-needed'
+        ? { eventKey: `appeal:${input.appealId}:checked`, template: 'clarification-needed', params: { ...common, details: clip(note, 500) } }
+        : { eventKey: `appeal:${input.appealId}:checked`, template: 'appeal-not-considered', params: { ...common, reason: clip(note, 500) } });
+    }
     await appendAudit(trx, {
       actor: CHECKED_BY, action: 'appeal.checked', entityType: 'appeal', entityId: input.appealId,
       details: { outcome: input.outcome, reasons: input.reasons.map((r) => r.code).join(',') },
@@ -313,4 +350,142 @@ export async function findTrackingView(q: Queryable, trackingCodeHash: string): 
     })),
     result: a.result ?? null,
   };
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+// --- From the heads' consideration to closure ---------------------------------------------------
+
+export const RECORDED_BY = 'worker:record-appeal-outcome';
+
+/** A step as the process reports it; the department by code, resolved here. */
+export type AppealStep =
+  | { kind: 'under-consideration'; departmentCode: string; dueDate?: string; dueExplanation?: unknown }
+  | { kind: 'forwarded'; bodyName: string }
+  | { kind: 'term-extended'; newDueDate: string; reason: string; dueExplanation?: unknown }
+  | { kind: 'answered' }
+  | { kind: 'not-considered'; code: string; article: string; reason: string };
+
+export type RecordStepResult =
+  | { status: 'recorded'; created: boolean; appealStatus: AppealStatus }
+  | { status: 'appeal-not-found' }
+  | { status: 'department-not-found' }
+  | { status: 'answer-not-signed' };
+
+/**
+ * Records a citizen-visible step of the appeal, its timeline entry and the e-mail that announces
+ * it, in one transaction, once per `eventKey` (the process's task: a retried task changes nothing
+ * and sends nothing again).
+ */
+export async function recordAppealStep(db: Queryable, input: {
+  appealId: string;
+  /** Unique per step of the process, e.g. `<activity>:<external task id>`. */
+  eventKey: string;
+  step: AppealStep;
+  at: Date;
+  trackingUrl?: string;
+}): Promise<RecordStepResult> {
+  return db.transaction(async (trx): Promise<RecordStepResult> => {
+    const appeal = await trx('appeals').where({ id: input.appealId }).forUpdate()
+      .first('status', 'email', 'registration_index', 'department_id', 'due_date');
+    if (!appeal) return { status: 'appeal-not-found' };
+    const { step } = input;
+
+    let outcome: AppealOutcome;
+    let departmentIdNow: number | null = appeal.department_id ?? null;
+    const changes: Record<string, unknown> = {};
+    if (step.kind === 'under-consideration') {
+      const department = await trx('departments').where({ code: step.departmentCode }).first('id', 'name_uk');
+      if (!department) return { status: 'department-not-found' };
+      departmentIdNow = department.id;
+      outcome = { kind: 'under-consideration', departmentName: department.name_uk, dueDate: step.dueDate ?? null };
+      if (step.dueDate) {
+        changes.due_date = step.dueDate;
+        if (step.dueExplanation !== undefined) changes.due_explanation = JSON.stringify(step.dueExplanation);
+      }
+    } else if (step.kind === 'forwarded') {
+      departmentIdNow = await departmentId(trx, AppealDepartments.records);
+      outcome = step;
+    } else if (step.kind === 'term-extended') {
+      outcome = step;
+      changes.due_date = step.newDueDate;
+      if (step.dueExplanation !== undefined) changes.due_explanation = JSON.stringify(step.dueExplanation);
+    } else if (step.kind === 'answered') {
+      const answer = await findAppealAnswer(trx, input.appealId);
+      if (!answer) return { status: 'answer-not-signed' };
+      outcome = { kind: 'answered', result: answer.result, text: answer.text, refusalGround: answer.refusalGround, signedAt: answer.signedAt.toISOString() };
+    } else {
+      outcome = step;
+    }
+    const record = describeOutcome(outcome);
+
+    const added = await addEvent(trx, input.appealId, { key: input.eventKey, status: record.status, departmentId: departmentIdNow, at: input.at, note: record.note });
+    if (!added) return { status: 'recorded', created: false, appealStatus: appeal.status };
+    await trx('appeals').where({ id: input.appealId }).update({
+      ...changes,
+      status: record.status,
+      department_id: departmentIdNow,
+      ...(record.result ? { result: JSON.stringify(record.result) } : {}),
+      updated_at: input.at,
+    });
+    await mailAuthor(trx, appeal.email, {
+      eventKey: `appeal:${input.appealId}:${input.eventKey}`,
+      template: record.mail.template,
+      params: { ...record.mail.params, registrationIndex: appeal.registration_index ?? undefined, trackingUrl: input.trackingUrl },
+    });
+    await appendAudit(trx, {
+      actor: RECORDED_BY, action: `appeal.${step.kind}`, entityType: 'appeal', entityId: input.appealId,
+      details: { status: record.status, event: input.eventKey },
+    });
+    return { status: 'recorded', created: true, appealStatus: record.status };
+  });
+}
+
+export interface StoredAppealAnswer {
+  appealId: string;
+  result: AnswerResult;
+  text: string;
+  refusalGround: string | null;
+  signerUserId: number;
+  certificateSerial: string;
+  signedXml: string;
+  signedAt: Date;
+}
+
+function toAnswer(row: Record<string, unknown>): StoredAppealAnswer {
+  return {
+    appealId: row.appeal_id as string,
+    result: row.result as AnswerResult,
+    text: row.text as string,
+    refusalGround: (row.refusal_ground as string | null) ?? null,
+    signerUserId: row.signer_user_id as number,
+    certificateSerial: row.certificate_serial as string,
+    signedXml: row.signed_xml as string,
+    signedAt: row.signed_at as Date,
+  };
+}
+
+export async function findAppealAnswer(q: Queryable, appealId: string): Promise<StoredAppealAnswer | undefined> {
+  const row = await q('appeal_answers').where({ appeal_id: appealId }).first();
+  return row ? toAnswer(row) : undefined;
+}
+
+/** The signed answer, once per appeal: a second insert returns the first. */
+export async function insertAppealAnswerOnce(q: Queryable, answer: StoredAppealAnswer): Promise<StoredAppealAnswer> {
+  const rows = await q('appeal_answers')
+    .insert({
+      appeal_id: answer.appealId,
+      result: answer.result,
+      text: answer.text,
+      refusal_ground: answer.refusalGround,
+      signer_user_id: answer.signerUserId,
+      certificate_serial: answer.certificateSerial,
+      signed_xml: answer.signedXml,
+      signed_at: answer.signedAt,
+    })
+    .onConflict('appeal_id')
+    .ignore()
+    .returning('*');
+  if (rows[0]) return toAnswer(rows[0]);
+  return (await findAppealAnswer(q, answer.appealId))!;
 }

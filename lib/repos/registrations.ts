@@ -29,6 +29,12 @@ export interface RegisterDocumentInput {
   journalCode: string;
   /** When the registration happens; its Kyiv calendar year selects the numbering. */
   at: Date;
+  /**
+   * The moment recorded as the registration's, from the document's receipt time: the day of receipt,
+   * or the next working day after hours (CMU 55/2018; lib/registration-date.ts). When given, its
+   * Kyiv year selects the numbering instead of `at`'s.
+   */
+  registeredAt?: (receivedAt: Date) => Date;
 }
 
 export interface RegisterDocumentResult {
@@ -95,18 +101,19 @@ export async function registerDocument(db: Queryable, input: RegisterDocumentInp
   }
 }
 
-async function registerInTransaction(trx: Queryable, { documentId, journalCode, at }: RegisterDocumentInput): Promise<RegisterDocumentResult | undefined> {
+async function registerInTransaction(trx: Queryable, { documentId, journalCode, at, registeredAt: dateOf }: RegisterDocumentInput): Promise<RegisterDocumentResult | undefined> {
   // Locking the document first serialises two registrations of the SAME document (a task delivered
   // twice, or retried while the first attempt still runs): the second waits here, then sees the
   // first one's row below (READ COMMITTED takes a new snapshot per statement). Always document row,
   // then counter row: one lock order, so no deadlocks.
-  const document = await trx('documents').where({ id: documentId }).forUpdate().first('id');
+  const document = await trx('documents').where({ id: documentId }).forUpdate().first('id', 'received_at') as { id: string; received_at: Date } | undefined;
   if (!document) return undefined;
 
   const existing = await findRegistration(trx, documentId, journalCode);
   if (existing) return { registration: existing, created: false };
 
-  const { year, number, caseFileIndex, registrationIndex } = await takeJournalNumber(trx, { journalCode, at });
+  const registeredAt = dateOf ? dateOf(document.received_at) : at;
+  const { year, number, caseFileIndex, registrationIndex } = await takeJournalNumber(trx, { journalCode, at: registeredAt });
 
   const [row] = await trx('registrations')
     .insert({
@@ -116,7 +123,7 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
       number,
       case_file_index: caseFileIndex,
       registration_index: registrationIndex,
-      registered_at: at,
+      registered_at: registeredAt,
     })
     .returning(COLUMNS) as RegistrationRow[];
 

@@ -9,10 +9,15 @@
 //     plus the trigram word similarity of the query to the card;
 //   - up to COUNT_CAP hits: ts_rank of the short card vector kept in the row, then newest first;
 //   - above COUNT_CAP (a frequent word alone): newest first, walking the received_at index; the
-//     answer says `orderedBy: "date"` so the form can suggest narrowing the query.
-// The planner does not know that `@@` on a TOASTed vector is expensive and takes a sequential scan for
-// a frequent word (a second per million rows); search statements with a query run with
-// enable_seqscan off, which leaves it the GIN bitmap or the received_at walk.
+//     answer says `orderedBy: "date"` so the form can suggest narrowing the query. When the planner
+//     already expects more than ESTIMATE_SKIP hits, the hits are not even counted.
+// Counting and ranking share one pass over the hits (a CTE), because the GIN bitmap of a prefix that
+// covers many word forms is the expensive part of matching.
+// The planner does not know that `@@` on a TOASTed vector is expensive (~40 µs, not one operator's
+// cost): left alone it scans a date range or a correspondent's trigram hits and filters them with
+// `@@`, or scans the whole table for a frequent word. The search migration raises the declared cost of
+// the match function where it may (superuser); in any case search statements with a query run with
+// enable_seqscan off.
 import type { Knex } from 'knex';
 import type { Queryable } from '../db.ts';
 import { buildTsQuery, headlineOptions, lightStem, markedToHtml, MARK_START, parseSearchQuery } from '../search/index.ts';
@@ -20,9 +25,11 @@ import type { StaffUser } from './users.ts';
 
 export const COUNT_CAP = 10000;
 /** Hit lists up to this size are ranked on the whole index; larger ones on the card only. */
-export const FULL_RANK_LIMIT = 500;
+export const FULL_RANK_LIMIT = 200;
 /** The deepest result a page may reach: beyond it, refine the query. */
 export const MAX_RESULT_OFFSET = 10000;
+/** Above this estimate the hits are not counted: newest first at once, the total an estimate. */
+export const ESTIMATE_SKIP = 5 * COUNT_CAP;
 /**
  * Trigram similarity a correction needs. One wrong letter in a six-letter word (ремнту/ремонт) is
  * about 0.27, below pg_trgm's default 0.3; much lower lets unrelated words in.
@@ -162,13 +169,18 @@ async function withoutSeqScan<T>(q: Queryable, off: boolean, work: (tx: Queryabl
   });
 }
 
+/** The planner's estimate of the hits. */
+async function estimateHits(q: Queryable, where: Fragment): Promise<number> {
+  const { rows: plan } = await q.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM document_search s WHERE ${where.sql}`, where.bindings);
+  return Math.round(Number((plan[0] as { 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> })['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0));
+}
+
+/** Counts up to COUNT_CAP; above it, the planner's estimate. */
 async function countHits(q: Queryable, where: Fragment): Promise<{ total: number; estimate: boolean }> {
   const { rows } = await q.raw(`SELECT count(*)::int AS n FROM (SELECT 1 FROM document_search s WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}) x`, where.bindings);
   const counted = (rows[0] as { n: number }).n;
   if (counted <= COUNT_CAP) return { total: counted, estimate: false };
-  const { rows: plan } = await q.raw(`EXPLAIN (FORMAT JSON) SELECT 1 FROM document_search s WHERE ${where.sql}`, where.bindings);
-  const estimated = Number((plan[0] as { 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> })['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-  return { total: Math.max(COUNT_CAP + 1, Math.round(estimated)), estimate: true };
+  return { total: Math.max(COUNT_CAP + 1, await estimateHits(q, where)), estimate: true };
 }
 
 export async function searchDocuments(q: Queryable, user: StaffUser, filters: SearchFilters, paging: SearchPage): Promise<SearchResult> {
@@ -176,22 +188,45 @@ export async function searchDocuments(q: Queryable, user: StaffUser, filters: Se
   const where = whereClause(user, filters, query);
   const offset = (paging.page - 1) * paging.pageSize;
   const { total, estimate, ranked } = await withoutSeqScan(q, query !== undefined, async (tx) => {
-    const counted = await countHits(tx, where);
-    if (offset >= counted.total) return { ...counted, ranked: [] };
-    let order: Fragment;
-    if (!query || counted.total > COUNT_CAP) {
-      order = { sql: '0::real', bindings: [] };
-    } else if (counted.total <= FULL_RANK_LIMIT) {
-      order = { sql: 'ts_rank(s.tsv, ?::tsquery) + word_similarity(?, s.card)', bindings: [query.tsquery, query.text] };
-    } else {
-      order = { sql: 'ts_rank(s.card_tsv, ?::tsquery)', bindings: [query.tsquery] };
+    // A word in most documents: the planner's estimate (from the lexeme statistics) says so at the
+    // cost of planning, and the hits need neither counting nor ranking.
+    const likely = query ? await estimateHits(tx, where) : 0;
+    if (query && likely <= ESTIMATE_SKIP) {
+      // Counting and ranking in one pass over the hits: building the GIN bitmap of a prefix that
+      // covers many word forms is the expensive step, and it is done once.
+      const { rows } = await tx.raw(`
+        WITH hits AS MATERIALIZED (
+          SELECT s.document_id, s.received_at, s.card_tsv, s.card FROM document_search s
+           WHERE ${where.sql} LIMIT ${COUNT_CAP + 1}
+        ), counted AS (SELECT count(*)::int AS n FROM hits)
+        SELECT counted.n, r.document_id, r.score
+          FROM counted
+          LEFT JOIN LATERAL (
+            SELECT h.document_id, h.received_at,
+                   (CASE WHEN counted.n <= ${FULL_RANK_LIMIT}
+                         THEN ts_rank((SELECT x.tsv FROM document_search x WHERE x.document_id = h.document_id), ?::tsquery)
+                              + word_similarity(?, h.card)
+                         ELSE ts_rank(h.card_tsv, ?::tsquery) END)::float8 AS score
+              FROM hits h
+             WHERE counted.n <= ${COUNT_CAP}
+             ORDER BY score DESC, h.received_at DESC, h.document_id
+             LIMIT ? OFFSET ?) r ON true
+         ORDER BY r.score DESC, r.received_at DESC, r.document_id`,
+      [...where.bindings, query.tsquery, query.text, query.tsquery, paging.pageSize, offset]);
+      const n = (rows[0] as { n: number }).n;
+      if (n <= COUNT_CAP) {
+        return { total: n, estimate: false, ranked: (rows as Array<{ document_id: string | null; score: number }>).filter((r) => r.document_id !== null) as Array<{ document_id: string; score: number }> };
+      }
     }
+    // No query, or too many hits to rank: newest first.
+    const counted = query ? { total: Math.max(COUNT_CAP + 1, likely), estimate: true } : await countHits(tx, where);
+    if (offset >= counted.total) return { ...counted, ranked: [] };
     const { rows } = await tx.raw(`
-      SELECT s.document_id, (${order.sql})::float8 AS score
+      SELECT s.document_id, 0::float8 AS score
         FROM document_search s
        WHERE ${where.sql}
-       ORDER BY score DESC, s.received_at DESC, s.document_id
-       LIMIT ? OFFSET ?`, [...order.bindings, ...where.bindings, paging.pageSize, offset]);
+       ORDER BY s.received_at DESC, s.document_id
+       LIMIT ? OFFSET ?`, [...where.bindings, paging.pageSize, offset]);
     return { ...counted, ranked: rows as Array<{ document_id: string; score: number }> };
   });
   const result: SearchResult = {

@@ -67,17 +67,16 @@ describe('incoming document slice', function () {
     const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true, remark: 'Картка правильна' } });
     expect(completed.status).to.equal(204);
 
-    // The case ends once the card is checked, the text read (OCR runs beside the check) and the card sealed.
-    const history = await eventually('the case to complete', async () => {
-      const h = await testStack().engine.client.request<Array<{ state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
-      return h.every((x) => x.state === 'COMPLETED') ? h : undefined;
+    // Once the card is checked, the text read (OCR runs beside the check) and the card sealed, the
+    // case goes to the head's resolution (test/integration/incoming-execution.test.ts follows it on).
+    const after = await eventually('the resolution step', async () => {
+      const res = await clerk.request<DocumentView>('GET', `/api/v1/documents/${id}`);
+      return res.body.currentSteps?.some((s) => s.step === 'resolve-document') ? res.body : undefined;
     }, 60000);
-    expect(history.map((h) => h.state)).to.deep.equal(['COMPLETED']);
+    expect(after.currentSteps.map((s) => [s.step, s.department?.code])).to.deep.equal([['resolve-document', '02']]);
     const signatures = await clerk.request<Array<{ purpose: string; valid: boolean }>>('GET', `/api/v1/documents/${id}/signatures`);
     expect(signatures.body.map((x) => [x.purpose, x.valid])).to.deep.equal([['registration', true]]);
-    const after = await clerk.request<DocumentView>('GET', `/api/v1/documents/${id}`);
-    expect(after.body.currentSteps).to.deep.equal([]);
-    expect(after.body.registrationIndex).to.equal(doc.registrationIndex);
+    expect(after.registrationIndex).to.equal(doc.registrationIndex);
   });
 
   it('answers 409 when a second clerk claims a task someone holds', async function () {

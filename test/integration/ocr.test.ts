@@ -47,7 +47,7 @@ describe('OCR in the incoming-document process', function () {
     expect((await clerk.request('POST', `/api/v1/tasks/${taskId}/complete`, { variables: { cardConfirmed: true } })).status).to.equal(204);
   }
 
-  it('OCRs an uploaded scanned PDF and the case ends once the card is checked and the text read', async () => {
+  it('OCRs an uploaded scanned PDF and the case goes on once the card is checked and the text read', async () => {
     const scanned = await imagePdf(await renderPages(await textPdf([`${LETTER_PAGES[0]} ${Date.now()}`]), 300, scratch));
     const posted = await clerk.request<{ id: string }>('POST', '/api/v1/documents', upload(scanned, 'scan.pdf'));
     expect(posted.status).to.equal(202);
@@ -61,9 +61,10 @@ describe('OCR in the incoming-document process', function () {
     const page = await db('document_pages').where({ document_id: id }).first('source', 'text', 'confidence');
     expect(page.source).to.equal('ocr');
     expect(characterAccuracy(LETTER_PAGES[0]!, page.text)).to.be.greaterThan(0.9);
-    await eventually('the process to complete', async () => {
-      const history = await engine().request<Array<{ state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
-      return history[0]?.state === 'COMPLETED' ? true : undefined;
+    // Past the join of the card check and OCR: the case waits for the head's resolution.
+    await eventually('the case to reach the resolution', async () => {
+      const tasks = await engine().request<unknown[]>('GET', `/task?processInstanceBusinessKey=${id}&taskDefinitionKey=resolve-document`);
+      return tasks.length === 1 ? true : undefined;
     });
     expect(await variables(id)).to.include({ ocrStatus: 'done', pageCount: 1 });
   });
@@ -79,9 +80,10 @@ describe('OCR in the incoming-document process', function () {
     });
     expect(row.ocr_error).to.match(/^encrypted:/);
     await completeCardCheck(id);
-    await eventually('the process to complete', async () => {
-      const history = await engine().request<Array<{ state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
-      return history[0]?.state === 'COMPLETED' ? true : undefined;
+    // Past the join of the card check and OCR: the case waits for the head's resolution.
+    await eventually('the case to reach the resolution', async () => {
+      const tasks = await engine().request<unknown[]>('GET', `/task?processInstanceBusinessKey=${id}&taskDefinitionKey=resolve-document`);
+      return tasks.length === 1 ? true : undefined;
     });
     expect(await variables(id)).to.include({ ocrStatus: 'failed' });
   });

@@ -50,7 +50,7 @@ const declared = {
   topics: new Set<string>(Object.values(Topics)),
   groups: new Set<string>(Object.values(CandidateGroups)),
   errorCodes: new Set<string>(Object.values(BpmnErrors)),
-  userTasks: new Map<string, { formKey: string; candidateGroups: readonly string[] }>(
+  userTasks: new Map<string, { formKey: string; candidateGroups: readonly string[]; dynamic?: { candidateGroups: string; assignee: string } }>(
     Object.values(UserTasks).map((t) => [t.id, t]),
   ),
 };
@@ -95,6 +95,14 @@ describe('process contracts', () => {
       it('uses only declared candidate groups and form keys, matching the user task contracts', () => {
         for (const e of all) {
           const groups = e.attributes['camunda:candidateGroups'];
+          // A task offered per executor takes its group from process variables: the contract names the expressions.
+          const dynamic = declared.userTasks.get(e.attributes.id ?? '')?.dynamic;
+          if (e.name === 'userTask' && dynamic) {
+            expect(groups, `${e.attributes.id}: camunda:candidateGroups`).to.equal(dynamic.candidateGroups);
+            expect(e.attributes['camunda:assignee'], `${e.attributes.id}: camunda:assignee`).to.equal(dynamic.assignee);
+            expect(e.attributes['camunda:formKey'], `${e.attributes.id}: camunda:formKey`).to.equal(declared.userTasks.get(e.attributes.id ?? '')!.formKey);
+            continue;
+          }
           for (const group of groups?.split(',').map((g) => g.trim()) ?? []) {
             expect(declared.groups.has(group), `candidate group "${group}" (${e.attributes.id}) is declared in CandidateGroups`).to.equal(true);
           }

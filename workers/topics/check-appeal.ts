@@ -2,7 +2,7 @@
 // for not considering it (Art. 8, and Art. 17 for late complaints). The rules are pure
 // (lib/appeals/check.ts); this module gathers the facts, records the outcome on the appeal and its
 // timeline once, and hands the outcome to the diagram's gateway as `appealCheck`.
-import { checkAppeal } from '../../lib/appeals/index.ts';
+import { checkAppeal, trackingPageUrl } from '../../lib/appeals/index.ts';
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { findAppealForCheck, findEarlierDecidedAppeal, recordAppealCheck } from '../../lib/repos/appeals.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
@@ -11,8 +11,10 @@ export const topic = Topics.checkAppeal;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
+export function createHandler({ db, log, now }: WorkerDeps, options: { trackingUrl?: string } = {}): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
+  // The e-mail links to the portal's page, never with the code (only its hash is stored).
+  const trackingUrl = options.trackingUrl ?? trackingPageUrl();
   return async (input, context) => {
     checkInput(input);
     const appealId = input[Variables.appealId] as string;
@@ -23,7 +25,7 @@ export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
 
     const earlier = await findEarlierDecidedAppeal(db, appeal);
     const { outcome, reasons } = checkAppeal({ ...appeal, earlierDecidedAppeal: earlier !== undefined });
-    const recorded = await recordAppealCheck(db, { appealId, outcome, reasons, repeatOf: earlier, at: now() });
+    const recorded = await recordAppealCheck(db, { appealId, outcome, reasons, repeatOf: earlier, at: now(), trackingUrl });
     if (!recorded) throw new ContractError(`appeal ${appealId} does not exist`);
     // Reason codes, never the appeal's content (Law 2297-VI).
     (context?.log ?? log).info({ outcome: recorded.outcome, reasons: reasons.map((r) => r.code), created: recorded.created }, 'appeal checked');

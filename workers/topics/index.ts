@@ -8,6 +8,11 @@ import * as registerAppeal from './register-appeal.ts';
 import * as checkAppeal from './check-appeal.ts';
 import * as legalDeadline from './legal-deadline.ts';
 import * as signRegistration from './sign-registration.ts';
+import * as recordAppealOutcome from './record-appeal-outcome.ts';
+import * as signAppealAnswer from './sign-appeal-answer.ts';
+import * as planExecution from './plan-execution.ts';
+import * as markControl from './mark-control.ts';
+import * as fileDocument from './file-document.ts';
 
 export const topicModules: readonly TopicModule[] = [
   registerDocument,
@@ -17,4 +22,9 @@ export const topicModules: readonly TopicModule[] = [
   checkAppeal,
   legalDeadline,
   signRegistration,
+  planExecution,
+  markControl,
+  fileDocument,
+  recordAppealOutcome,
+  signAppealAnswer,
 ];

@@ -3,6 +3,7 @@
 // day of receipt. Every appeal is registered, including those that will not be considered (that is
 // what the БП mark is for); the check comes after. The numbering lives in lib/repos/appeals.ts.
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
+import { trackingPageUrl } from '../../lib/appeals/index.ts';
 import { registerAppeal } from '../../lib/repos/appeals.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
 
@@ -10,8 +11,10 @@ export const topic = Topics.registerAppeal;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
+export function createHandler({ db, log, now }: WorkerDeps, options: { trackingUrl?: string } = {}): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
+  // The e-mail links to the portal's page, never with the code (only its hash is stored).
+  const trackingUrl = options.trackingUrl ?? trackingPageUrl();
   return async (input, context) => {
     checkInput(input);
     const appealId = input[Variables.appealId] as string;
@@ -22,6 +25,7 @@ export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
       at: now(),
       dueDate: input.dueDate as string | undefined,
       dueExplanation: typeof explanation === 'string' ? safeJson(explanation) : explanation ?? undefined,
+      trackingUrl,
     });
     // The API stores the appeal before it starts the process: a missing one is a broken contract.
     if (!result) throw new ContractError(`appeal ${appealId} does not exist`);

@@ -11,6 +11,9 @@ const samples: Record<string, Record<string, string>> = {
   forwarded: { trackingCode: 'K7Q-2M4', bodyName: 'Головне управління Пенсійного фонду України в м. Києві' },
   'answer-ready': { trackingCode: 'K7Q-2M4', trackingUrl: 'https://hromada.example/track/K7Q-2M4' },
   'clarification-needed': { trackingCode: 'K7Q-2M4', details: 'Вкажіть, будь ласка, адресу будинку.' },
+  'appeal-under-consideration': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', departmentName: 'Відділ виконання', dueOn: '2026-12-11', trackingUrl: 'https://hromada.example/track' },
+  'appeal-refused': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', ground: 'Питання не належить до повноважень органу', trackingUrl: 'https://hromada.example/track' },
+  'appeal-not-considered': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', reason: 'Повторне звернення з питання, яке вже вирішено по суті' },
 };
 
 describe('e-mail templates', () => {

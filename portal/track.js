@@ -1,0 +1,114 @@
+// Where my appeal is: GET /api/v1/track/{code}. The code may come in the fragment (/track#CODE),
+// which browsers never send, so a shared link keeps it out of every server log; it is taken out of
+// the address bar once read, so it is not left on screen.
+import { clearErrors, fetchJson, h, lang, onLanguageChange, problemText, t } from './common.js';
+import { L, renderDeadline } from './explain.js';
+import { formatDate, formatDateTime } from './format.js';
+
+const form = document.getElementById('track-form');
+const input = document.getElementById('code');
+const error = document.getElementById('code-error');
+const result = document.getElementById('result');
+const resultBody = document.getElementById('result-body');
+let last;
+
+// The one status vocabulary (DESIGN.md "What the citizen sees"); the API gives the Ukrainian words.
+const statusEn = {
+  'received': 'Received', 'registered': 'Registered', 'under-consideration': 'Under consideration',
+  'clarification-needed': 'Clarification needed from you', 'term-extended': 'Term extended',
+  'forwarded': 'Forwarded to the competent body', 'awaiting-payment': 'Awaiting payment', 'answered': 'Answered',
+  'refused': 'Refused', 'not-considered': 'Not considered',
+};
+const typeNames = {
+  proposal: { uk: 'Пропозиція (зауваження)', en: 'Proposal (remark)' },
+  application: { uk: 'Заява (клопотання)', en: 'Application (petition)' },
+  complaint: { uk: 'Скарга', en: 'Complaint' },
+};
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** As the server reads a code: case and hyphens ignored, O → 0, I and L → 1 (Crockford's base32). */
+export function normalise(text) {
+  const compact = text.trim().toUpperCase().replace(/[-\s]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (compact.length !== 20 || [...compact].some((c) => !ALPHABET.includes(c))) return undefined;
+  return compact.match(/.{5}/g).join('-');
+}
+
+const statusText = (status, uk) => (lang() === 'en' ? statusEn[status] ?? uk : uk);
+/** Texts the API keeps only in Ukrainian (department names, notes) are marked as such. */
+const uk = (text) => h('span', { lang: 'uk' }, text);
+
+function render() {
+  if (!last) return;
+  const v = last;
+  const facts = [];
+  const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
+  fact(L('Вид', 'Type'), t(typeNames[v.type]) || v.type);
+  fact(L('Отримано', 'Received'), formatDateTime(v.receivedAt));
+  fact(L('Реєстраційний індекс', 'Registration index'), v.registrationIndex ?? L('ще не присвоєно', 'not assigned yet'));
+  if (v.registeredAt) fact(L('Зареєстровано', 'Registered'), formatDateTime(v.registeredAt));
+  fact(L('Хто розглядає', 'Handled by'), v.department ? uk(v.department.name) : L('ще не визначено', 'not decided yet'));
+
+  const parts = [
+    h('p', {}, h('span', { class: 'status', id: 'status' }, statusText(v.status, v.statusText))),
+    h('dl', { class: 'facts' }, facts),
+  ];
+  if (v.result && Array.isArray(v.result.reasons) && v.result.reasons.length > 0) {
+    parts.push(h('h3', {}, L('Підстави', 'Grounds')),
+      h('ul', {}, v.result.reasons.map((r) => h('li', {}, uk(r.text_uk ?? r.code), r.article ? ` (${r.article})` : ''))));
+  }
+  parts.push(h('h3', {}, L('Строк розгляду', 'Term of consideration')));
+  if (v.dueDate && v.dueExplanation) parts.push(...renderDeadline({ due: v.dueDate, explanation: v.dueExplanation }));
+  else if (v.dueDate) parts.push(h('p', { class: 'due' }, formatDate(v.dueDate)));
+  else parts.push(h('p', {}, L('Строк буде визначено під час реєстрації.', 'The term is set when the appeal is registered.')));
+
+  parts.push(h('h3', {}, L('Історія', 'History')),
+    h('ol', { class: 'timeline' }, v.timeline.map((e) => h('li', {},
+      h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', h('strong', {}, statusText(e.status, e.statusText)),
+      e.department ? [', ', uk(e.department.name)] : '', e.note ? ['. ', uk(e.note)] : ''))));
+  resultBody.replaceChildren(...parts);
+}
+
+async function lookUp(code) {
+  clearErrors(form);
+  error.textContent = '';
+  const canonical = normalise(code);
+  if (!canonical) {
+    fail(L('Код має 20 літер і цифр, наприклад 7KQ2M-XD9PA-40RTV-HC3NE', 'The code has 20 letters and digits, e.g. 7KQ2M-XD9PA-40RTV-HC3NE'));
+    return;
+  }
+  input.value = canonical;
+  const { status, body } = await fetchJson(`/api/v1/track/${encodeURIComponent(canonical)}`);
+  if (status === 200) {
+    last = body;
+    render();
+    result.hidden = false;
+    document.getElementById('result-heading').focus();
+    return;
+  }
+  last = undefined;
+  result.hidden = true;
+  fail(status === 404 ? L('Звернення з таким кодом не знайдено. Перевірте код.', 'No appeal has this code. Check the code.') : problemText(status, body));
+}
+
+function fail(message) {
+  error.textContent = t(message);
+  input.setAttribute('aria-invalid', 'true');
+  input.focus();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void lookUp(input.value);
+});
+
+onLanguageChange(() => {
+  render();
+  if (error.textContent) { error.textContent = ''; input.removeAttribute('aria-invalid'); }
+});
+
+const fromFragment = decodeURIComponent(location.hash.slice(1));
+if (fromFragment) {
+  history.replaceState(null, '', location.pathname);
+  input.value = fromFragment;
+  void lookUp(fromFragment);
+}
