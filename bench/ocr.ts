@@ -7,6 +7,7 @@
 // typeset text: character accuracy = 1 − CER (Levenshtein over code points, whitespace runs collapsed).
 // The born-digital PDF (text layer, no OCR) is the reference line.
 // Environment: BENCH_OCR_PAGES, BENCH_OCR_DPI (render resolution, default 300), HROMADA_OCR_* (lib/ocr).
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -66,7 +67,21 @@ function typeset(pages: readonly string[]): Promise<Buffer> {
   });
 }
 
-interface Row { series: string; pages: number; seconds: number; accuracies: number[]; confidence: number | null }
+interface Row { series: string; pages: number; seconds: number; cpuSeconds: number | null; accuracies: number[]; confidence: number | null }
+
+/**
+ * CPU seconds (user + system) of the child processes that have ended, from /proc (Linux): the
+ * tools' own work, which other load on the machine stretches less than the wall clock.
+ */
+function childCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime), counted from the state field (3): indices 13, 14.
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
 
 function accuracyOf(reading: ScanReading, expected: readonly string[], offset = 0): number[] {
   return reading.pages.map((p) => characterAccuracy(expected[offset + p.pageNo - 1]!, p.text));
@@ -99,13 +114,16 @@ try {
   const rows: Row[] = [];
   async function measure(series: string, run: () => Promise<ScanReading[]>): Promise<void> {
     say(`${series}…`);
+    const cpu0 = childCpuSeconds();
     const t0 = performance.now();
     const readings = await run();
     const seconds = (performance.now() - t0) / 1000;
+    const cpu1 = childCpuSeconds();
+    const cpuSeconds = cpu0 === null || cpu1 === null ? null : cpu1 - cpu0;
     let offset = 0;
     const accuracies: number[] = [];
     for (const r of readings) { accuracies.push(...accuracyOf(r, expected, offset)); offset += r.pageCount; }
-    rows.push({ series, pages: offset, seconds, accuracies, confidence: meanConfidence(readings) });
+    rows.push({ series, pages: offset, seconds, cpuSeconds, accuracies, confidence: meanConfidence(readings) });
   }
 
   await measure('born-digital PDF (text layer, no OCR)', async () => [await readScan(files.born, options)]);
@@ -121,11 +139,11 @@ try {
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
   console.log(`\nOCR benchmark ${new Date().toISOString()} on ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; `
     + `load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}; tesseract -l ${options.languages}; pages rendered at ${DPI} dpi`);
-  console.log('| series | pages | seconds | pages/min | character accuracy (mean) | worst page | tesseract confidence |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| series | pages | seconds | pages/min | tools\' CPU s/page | character accuracy (mean) | worst page | tesseract confidence |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const mean = r.accuracies.reduce((a, b) => a + b, 0) / r.accuracies.length;
-    console.log(`| ${r.series} | ${r.pages} | ${r.seconds.toFixed(1)} | ${((r.pages / r.seconds) * 60).toFixed(1)} | ${pct(mean)} | ${pct(Math.min(...r.accuracies))} | ${r.confidence === null ? '—' : r.confidence.toFixed(1)} |`);
+    console.log(`| ${r.series} | ${r.pages} | ${r.seconds.toFixed(1)} | ${((r.pages / r.seconds) * 60).toFixed(1)} | ${r.cpuSeconds === null ? '—' : (r.cpuSeconds / r.pages).toFixed(2)} | ${pct(mean)} | ${pct(Math.min(...r.accuracies))} | ${r.confidence === null ? '—' : r.confidence.toFixed(1)} |`);
   }
 } finally {
   await removeDir(dir);

@@ -2,11 +2,16 @@
 // a paper, oral, phone or e-mail appeal on the author's behalf. The appeal and the start of its
 // process are stored in one transaction (the process-start outbox), so an engine outage never loses
 // an appeal; the citizen gets a tracking code at once (DESIGN.md "What the citizen sees").
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { MultipartFile, MultipartValue } from '@fastify/multipart';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import { TokenBuckets, taskPriority, type AppealChannel, type AppealType, type PriorityCategory } from '../../lib/appeals/index.ts';
 import { ProcessKeys, Variables } from '../../lib/contracts.ts';
 import { InvalidMessageError, enqueueMessage } from '../../lib/notifications/index.ts';
-import { ProblemError, validationProblem, type FieldError } from '../../lib/problem.ts';
+import { ALLOWED_FILE_TYPES, FileTooLargeError, FileTypeNotAllowedError, type StagedFile } from '../../lib/file-store.ts';
+import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../../lib/problem.ts';
+import { MAX_APPEAL_ATTACHMENTS, insertAppealAttachments, listAppealAttachments, sanitiseDisplayName, type NewAppealAttachment } from '../../lib/repos/appeal-attachments.ts';
 import { insertAppeal } from '../../lib/repos/appeals.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
 import { insertProcessLink } from '../../lib/repos/process-links.ts';
@@ -14,7 +19,7 @@ import { findSessionUserId } from '../../lib/repos/sessions.ts';
 import { findStaffUser } from '../../lib/repos/users.ts';
 import appealSchema from '../../lib/schemas/appeal.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
-import { SESSION_COOKIE, problemResponses, type RouteDeps } from '../app.ts';
+import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 export interface AppealBody {
   channel: AppealChannel;
@@ -65,23 +70,28 @@ export async function optionalStaff(request: FastifyRequest, db: RouteDeps['db']
   if (userId !== undefined) request.user = (await findStaffUser(db, userId)) ?? null;
 }
 
-export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter }) => {
+export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter, files, config }) => {
   // Anonymous callers only: staff enter appeals at the counter in bursts. 30 at once, then one
   // every 10 seconds per address (one API node's view; see README).
-  const buckets = new TokenBuckets({ capacity: 30, refillPerSecond: 0.1 });
+  // HROMADA_APPEALS_RATE_BURST raises the burst for `npm run bench:appeals`, whose load comes from
+  // one address; never set in production, where the default 30 is the protection.
+  const burst = Number(process.env.HROMADA_APPEALS_RATE_BURST ?? 30);
+  const buckets = new TokenBuckets({ capacity: Number.isInteger(burst) && burst > 0 ? burst : 30, refillPerSecond: 0.1 });
+
+  // Before the body is read and validated: a flood costs one map lookup per request.
+  const admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await optionalStaff(request, db);
+    if (request.user) return;
+    const { allowed, retryAfterSeconds } = buckets.take(request.ip);
+    if (!allowed) {
+      reply.header('retry-after', String(retryAfterSeconds));
+      throw new ProblemError('too-many-requests');
+    }
+  };
 
   app.post<{ Body: AppealBody }>('/', {
     config: { access: 'public' },
-    // Before the body is read and validated: a flood costs one map lookup per request.
-    onRequest: async (request, reply) => {
-      await optionalStaff(request, db);
-      if (request.user) return;
-      const { allowed, retryAfterSeconds } = buckets.take(request.ip);
-      if (!allowed) {
-        reply.header('retry-after', String(retryAfterSeconds));
-        throw new ProblemError('too-many-requests');
-      }
-    },
+    onRequest: admit,
     schema: {
       summary: 'Submit a citizen\'s appeal (Law 393/96-ВР); staff enter paper, oral, phone and e-mail appeals with `channel`',
       description: 'Public for `channel: portal` (the default). Other channels need a clerk\'s session. Answers with the tracking code the citizen follows the case with; registration and the check follow in the process.',
@@ -101,8 +111,13 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
         ...problemResponses(400, 401, 403, 413, 415, 429),
       },
     },
-  }, async (request, reply) => {
-    const body = request.body;
+  }, async (request, reply) => receiveAppeal(request, reply, request.body, []));
+
+  /**
+   * Checks, then stores the appeal, its attachments (staged by the caller, committed here once the
+   * appeal is known good) and the start of its process in one transaction.
+   */
+  async function receiveAppeal(request: FastifyRequest, reply: FastifyReply, body: AppealBody, attachments: ReadonlyArray<{ staged: StagedFile; displayName: string | null }>) {
     const user = request.user;
     if (body.channel !== 'portal') {
       if (!user) {
@@ -129,6 +144,13 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
     }
     if (errors.length > 0) throw validationProblem(errors);
 
+    // Files first, as for incoming documents: a crash before the transaction leaves unreferenced
+    // files (harmless, collectable), never an appeal row naming a file that is not there.
+    const committed: NewAppealAttachment[] = [];
+    for (const a of attachments) {
+      const { sha256, type, size } = await files.commit(a.staged);
+      committed.push({ sha256, type, size, displayName: a.displayName });
+    }
     const trackingCode = newTrackingCode();
     const now = new Date();
     const appeal = await db.transaction(async (tx) => {
@@ -153,6 +175,7 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
         consentAt: body.consent === true ? now : undefined,
         createdBy: user?.id,
       });
+      await insertAppealAttachments(tx, stored.id, committed);
       await insertProcessLink(tx, {
         businessKey: stored.id,
         processKey: ProcessKeys.citizenAppeal,
@@ -185,12 +208,193 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
       // Ids and codes only: who wrote and what is personal data (Law 2297-VI).
       await appendAudit(tx, {
         actor: user ? userActor(user.id) : 'anonymous', action: 'appeal.receive', entityType: 'appeal', entityId: stored.id,
-        details: { channel: body.channel, type: body.type, priority: body.priorityCategory ?? null },
+        details: { channel: body.channel, type: body.type, priority: body.priorityCategory ?? null, attachments: committed.length },
       });
       return stored;
     });
     starter.kick();
     request.log.child({ businessKey: appeal.id }).info({ channel: body.channel, type: body.type }, 'appeal received');
     return reply.code(202).send({ trackingCode, receivedAt: appeal.receivedAt.toISOString() });
+  }
+
+  // Attachments come as multipart/form-data, which Fastify does not validate against `body`; a
+  // route of its own keeps the JSON route's schema (and the portal's plain JSON POST) untouched.
+  // Same options as Fastify's validator (api/app.ts), so both routes accept exactly the same appeals.
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true, strict: false });
+  ajvFormats.default(ajv);
+  const validateAppeal = ajv.compile<AppealBody>(bodySchema());
+  const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
+
+  /** Fields from receiveAppeal's checks name the appeal's own properties; here they sit in `appeal`. */
+  function withinAppeal(err: unknown): unknown {
+    if (!(err instanceof ProblemError) || !err.details.errors) return err;
+    return new ProblemError(err.code, { ...err.details, errors: err.details.errors.map((e) => ({ ...e, field: `appeal.${e.field}` })) });
+  }
+
+  app.post('/with-attachments', {
+    config: {
+      access: 'public',
+      swaggerTransform: ({ schema, url }) => ({
+        url,
+        schema: {
+          ...schema,
+          consumes: ['multipart/form-data'],
+          body: {
+            type: 'object',
+            required: ['appeal'],
+            properties: {
+              appeal: { type: 'string', description: 'JSON text matching the Appeal schema (as the body of POST /api/v1/appeals)' },
+              files: {
+                type: 'array', maxItems: MAX_APPEAL_ATTACHMENTS,
+                items: { type: 'string', format: 'binary' },
+                description: `0..${MAX_APPEAL_ATTACHMENTS} files: ${allowedTypes} (by content); each at most ${config.api.uploadLimitBytes} bytes`,
+              },
+            },
+          },
+        },
+      }),
+    },
+    onRequest: admit,
+    schema: {
+      summary: 'Submit a citizen\'s appeal with attached files (Law 393/96-ВР Art. 5)',
+      description: `multipart/form-data: one field \`appeal\` (JSON, the same Appeal schema and rules as POST /api/v1/appeals) and 0..${MAX_APPEAL_ATTACHMENTS} file parts \`files\` (${allowedTypes}, judged by content). Errors name \`appeal.<field>\` or \`files[<index>]\`; nothing is stored when anything is wrong.`,
+      tags: ['appeals'],
+      response: {
+        202: {
+          description: 'Accepted: stored with its attachments, its process starts as soon as the engine takes it',
+          type: 'object',
+          required: ['trackingCode', 'receivedAt'],
+          properties: {
+            trackingCode: { type: 'string', description: 'Secret code for GET /api/v1/track/{code}; shown once' },
+            receivedAt: { type: 'string', format: 'date-time' },
+          },
+          additionalProperties: false,
+        },
+        ...problemResponses(400, 401, 403, 413, 415, 429),
+      },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) {
+      throw new ProblemError('unsupported-media-type', {
+        detail: 'Expected multipart/form-data with a field "appeal" and file parts "files"',
+        detail_uk: 'Очікується multipart/form-data з полем "appeal" і файлами "files"',
+      });
+    }
+    const staged: Array<{ staged: StagedFile; displayName: string | null }> = [];
+    // Index of the file part being read: the one a size or type error is about.
+    let current = 0;
+    let body: AppealBody | undefined;
+    try {
+      const errors: FieldError[] = [];
+      let raw: string | undefined;
+      // One part more than allowed of each kind, so that the extra one is reported by name here
+      // rather than by the generic limit errors of api/app.ts.
+      for await (const part of request.parts({ limits: { files: MAX_APPEAL_ATTACHMENTS, fields: 2, parts: MAX_APPEAL_ATTACHMENTS + 2 } })) {
+        if (part.type === 'file') {
+          const filePart = part as MultipartFile;
+          if (filePart.fieldname !== 'files') {
+            filePart.file.resume();
+            errors.push({ field: filePart.fieldname, message: 'unexpected file part', message_uk: 'непередбачений файл' });
+            continue;
+          }
+          current = staged.length;
+          const file = await files.receive(filePart.file, { isTruncated: () => filePart.file.truncated });
+          // The name may carry personal data: kept for staff, never logged (Law 2297-VI).
+          staged.push({ staged: file, displayName: sanitiseDisplayName(filePart.filename) });
+        } else {
+          const field = part as MultipartValue;
+          if (field.fieldname !== 'appeal') {
+            errors.push({ field: field.fieldname, message: 'is not allowed', message_uk: 'поле не передбачене' });
+          } else if (raw !== undefined) {
+            errors.push({ field: 'appeal', message: 'must be sent once', message_uk: 'має бути передане один раз' });
+          } else if (field.valueTruncated) {
+            throw ProblemError.field('payload-too-large', 'appeal', 'is too long', 'завелике поле');
+          } else {
+            raw = String(field.value);
+          }
+        }
+      }
+      if (raw === undefined) {
+        errors.push({ field: 'appeal', message: 'is required', message_uk: 'обов’язкове поле' });
+      } else {
+        let value: unknown;
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          errors.push({ field: 'appeal', message: 'is not valid JSON', message_uk: 'не є коректним JSON' });
+        }
+        if (value !== undefined) {
+          if (validateAppeal(value)) body = value;
+          else errors.push(...fieldErrorsFromAjv(validateAppeal.errors ?? [], 'appeal'));
+        }
+      }
+      if (errors.length > 0) throw validationProblem(errors);
+    } catch (err) {
+      await Promise.all(staged.map((s) => files.discard(s.staged)));
+      const code = (err as { code?: unknown }).code;
+      if (err instanceof FileTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw ProblemError.field('payload-too-large', `files[${current}]`, `is larger than ${config.api.uploadLimitBytes} bytes`, `перевищує ${config.api.uploadLimitBytes} байт`);
+      }
+      if (err instanceof FileTypeNotAllowedError) {
+        throw ProblemError.field('unsupported-media-type', `files[${current}]`, `must be one of ${allowedTypes}`, `має бути одного з типів: ${allowedTypes}`);
+      }
+      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
+        throw ProblemError.field('validation', 'files', `at most ${MAX_APPEAL_ATTACHMENTS} files`, `не більше ${MAX_APPEAL_ATTACHMENTS} файлів`);
+      }
+      if (code === 'FST_FIELDS_LIMIT') {
+        throw ProblemError.field('validation', 'appeal', 'only the field "appeal" is expected', 'очікується лише поле "appeal"');
+      }
+      throw err;
+    }
+    if (!body) throw new Error('unreachable: appeal checked above');
+    try {
+      return await receiveAppeal(request, reply, body, staged);
+    } catch (err) {
+      // Discarding a committed file is a no-op: its temp file has already been moved into the store.
+      await Promise.all(staged.map((s) => files.discard(s.staged)));
+      throw withinAppeal(err);
+    }
+  });
+
+  // Staff only, and every read audited: the names and the files may carry personal data (Law 2297-VI).
+  app.get<{ Params: { id: string } }>('/:id/attachments', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'The files attached to an appeal, in the order sent',
+      tags: ['appeals'],
+      params: { type: 'object', required: ['id'], properties: { id: { $ref: 'Uuid#' } }, additionalProperties: false },
+      response: {
+        200: {
+          type: 'object',
+          required: ['attachments'],
+          properties: {
+            attachments: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['position', 'sha256', 'type', 'size', 'name'],
+                properties: {
+                  position: { type: 'integer', description: 'i of files[i] as sent' },
+                  sha256: { type: 'string' },
+                  type: { type: 'string', enum: [...ALLOWED_FILE_TYPES] },
+                  size: { type: 'integer' },
+                  name: { type: ['string', 'null'], description: 'The sender\'s file name, cleaned for display' },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+          additionalProperties: false,
+        },
+        ...problemResponses(400, 401, 404),
+      },
+    },
+  }, async (request) => {
+    const user = currentUser(request);
+    const exists = await db('appeals').where({ id: request.params.id }).first('id');
+    if (!exists) throw new ProblemError('appeal-not-found');
+    const attachments = await listAppealAttachments(db, request.params.id);
+    await appendAudit(db, { actor: userActor(user.id), action: 'appeal.attachments.view', entityType: 'appeal', entityId: request.params.id });
+    return { attachments: attachments.map((a) => ({ position: a.position, sha256: a.sha256, type: a.type, size: a.size, name: a.displayName })) };
   });
 };

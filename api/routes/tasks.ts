@@ -230,6 +230,9 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
     const variables = await checkForm(task, request.body.variables, user);
     const documentId = await documentOf(task);
     const before = documentId ? new Set((await engine.queryTasks({ processInstanceId: task.processInstanceId, active: true })).map((t) => t.id)) : undefined;
+    // The hand-over happens when the engine takes the completion; workers it wakes (filing) may record
+    // their own step before we get back, so our row carries the time from before, to keep the order.
+    const completedAt = new Date();
     try {
       await engine.completeTask(task.id, variables);
     } catch (err) {
@@ -244,7 +247,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       const holders = await holdersOf(engine, db, next);
       const users = await departmentsOfUsers(db, holders.map((h) => h.assignee).filter((a): a is string => !!a));
       await recordHandOver(db, {
-        eventKey: `task:${task.id}:completed`, documentId, step: task.taskDefinitionKey,
+        eventKey: `task:${task.id}:completed`, documentId, step: task.taskDefinitionKey, at: completedAt,
         action: variables.accepted === false ? 'returned' : 'completed',
         from: { department: user.department?.code ?? null, user: user.username },
         to: holders.flatMap((h): RouteParty[] => h.assignee
