@@ -60,6 +60,12 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     });
   }
 
+  /** Whole days between two engine dates (the engine writes offsets as +0000). */
+  function daysBetween(later: string, earlier: string): number {
+    const iso = (d: string) => Date.parse(d.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
+    return Math.round((iso(later) - iso(earlier)) / 86400000);
+  }
+
   async function tasksOf(id: string) {
     return eventually('a user task of the appeal', async () => {
       const tasks = await testStack().engine.client.queryTasks({ processInstanceBusinessKey: id, active: true });
@@ -84,6 +90,8 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     const [task] = await tasksOf(id);
     expect(task!.taskDefinitionKey).to.equal('consider-appeal');
     expect(task!.priority).to.equal(50);
+    // Art. 7: competence is decided within 5 days, or the appeal is forwarded: the head's follow-up date.
+    expect(daysBetween((task as unknown as { followUp: string }).followUp, task!.created)).to.equal(5);
 
     const view = await track(trackingCode);
     expect(view.timeline.map((e) => e.statusText)).to.deep.equal(['Отримано', 'Зареєстровано', 'На розгляді']);
@@ -144,6 +152,7 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     expect(await checked(id)).to.equal('incomplete');
     const [task] = await tasksOf(id);
     expect(task!.taskDefinitionKey).to.equal('return-appeal-to-author');
+    expect(daysBetween(task!.due!, task!.created), 'Art. 5: returned within 10 days').to.equal(10);
     const view = await track(trackingCode);
     expect(view.registrationIndex).to.match(/^К-\d+\/КО$/);
     expect(view.statusText).to.equal('Потребує уточнення');
