@@ -6,6 +6,7 @@ import { createDb } from '../lib/db.ts';
 import { EngineClient } from '../lib/engine-client.ts';
 import { createFileStore } from '../lib/file-store.ts';
 import { createMailDispatcher, type MailDispatcher } from '../lib/mail-dispatcher.ts';
+import { ProcessKeys } from '../lib/contracts.ts';
 import { createProcessStarter } from '../lib/process-starter.ts';
 import { readHotFolderSettings, startHotFolder } from './hot-folder.ts';
 import { startRunner } from './runner.ts';
@@ -20,7 +21,7 @@ const runner = startRunner({ config, db, log, topics: topicModules, files });
 
 // Scanners' hot folders (<dataDir>/inbox/<workstation>/): files become documents as API uploads
 // do; this process's own outbox starter starts their processes at once (the API's sweeps too).
-const starter = createProcessStarter({ db, engine: new EngineClient(config.engine), log: log.child({ component: 'process-starter' }) });
+const starter = createProcessStarter({ db, engine: new EngineClient(config.engine), log: log.child({ component: 'process-starter' }), processKeys: Object.values(ProcessKeys) });
 const hotFolder = startHotFolder({
   ...readHotFolderSettings(process.env, config.dataDir),
   db, files, log: log.child({ component: 'hot-folder' }), maxBytes: config.api.uploadLimitBytes,
