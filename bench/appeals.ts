@@ -22,6 +22,7 @@ import os from 'node:os';
 import { createDb } from '../lib/db.ts';
 import { trackingCodeHash } from '../lib/tracking-code.ts';
 import { startStack } from '../scripts/stack/stack.ts';
+import { BASELINE_BPMN, percentile, pool, until } from './measure.ts';
 
 const N = Number(process.env.BENCH_APPEALS_N ?? 200);
 const M = Number(process.env.BENCH_DEADLINES_M ?? 2000);
@@ -32,44 +33,11 @@ const REGIMES = ['appeal', 'appeal-short', 'public-info', 'public-info-urgent', 
 // The API child inherits this process's environment (scripts/stack/stack.ts runtimeEnv).
 process.env.HROMADA_APPEALS_RATE_BURST = String(10 * (N + 100));
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 interface Series { name: string; ms: number[]; seconds?: number }
 function summary(s: Series) {
   const sorted = [...s.ms].sort((a, b) => a - b);
   return { name: s.name, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), rate: s.seconds ? sorted.length / s.seconds : NaN };
 }
-
-async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < count; i = next++) await job(i);
-  }));
-  return (performance.now() - t0) / 1000;
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 120000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const BASELINE = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="bench" targetNamespace="http://hromada/bench">
-  <bpmn:process id="bench-baseline" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
-    <bpmn:userTask id="task" camunda:candidateGroups="clerks"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>
-    <bpmn:endEvent id="end"/>
-  </bpmn:process>
-</bpmn:definitions>`;
 
 /** A complete portal appeal (lib/schemas/appeal.json); a distinct author each, so none is a repeat candidate. */
 function appealBody(i: number, label: string) {
@@ -94,7 +62,7 @@ const stack = await startStack('bench', (line) => console.log(`  [stack] ${line}
 const db = createDb(stack.database.appUrl, 4);
 try {
   const engine = stack.engine.client;
-  await engine.deploy('bench', [{ name: 'bench-baseline.bpmn', content: BASELINE }]);
+  await engine.deploy('bench', [{ name: 'bench-baseline.bpmn', content: BASELINE_BPMN }]);
   const api = stack.apiUrl;
 
   async function postAppeal(i: number, label: string): Promise<{ postMs: number; t0: number; id: string }> {

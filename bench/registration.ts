@@ -26,6 +26,7 @@ import { createDb, type Db } from '../lib/db.ts';
 import { startChild, type Child } from '../scripts/stack/children.ts';
 import { root, startStack } from '../scripts/stack/stack.ts';
 import * as registerDocumentTopic from '../workers/topics/register-document.ts';
+import { pool } from './measure.ts';
 
 const N = Number(process.env.BENCH_REG_N ?? 10_000);
 const EXTRA_WORKERS = Number(process.env.BENCH_REG_EXTRA_WORKERS ?? 2);
@@ -45,15 +46,6 @@ const DIAGRAM = `<?xml version="1.0" encoding="UTF-8"?>
     <bpmn:endEvent id="end"/>
   </bpmn:process>
 </bpmn:definitions>`;
-
-async function pool(count: number, concurrency: number, job: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < count; i = next++) await job(i);
-  }));
-  return (performance.now() - t0) / 1000;
-}
 
 async function insertDocuments(db: Db, count: number, label: string): Promise<string[]> {
   const ids: string[] = [];

@@ -7,14 +7,10 @@ import os from 'node:os';
 import { startStack } from '../scripts/stack/stack.ts';
 import { ApiSession } from '../test/support/stack.ts';
 import { samplePdf } from '../test/support/files.ts';
+import { BASELINE_BPMN, percentile, pool, until } from './measure.ts';
 
 const N = Number(process.env.BENCH_N ?? 300);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 8);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 interface Series { name: string; ms: number[] }
 function summary(s: Series) {
@@ -22,39 +18,11 @@ function summary(s: Series) {
   return { name: s.name, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
 }
 
-async function pool<T>(count: number, concurrency: number, job: (i: number) => Promise<T>): Promise<{ results: T[]; seconds: number }> {
-  const results: T[] = new Array(count);
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (let i = next++; i < count; i = next++) results[i] = await job(i);
-  }));
-  return { results, seconds: (performance.now() - t0) / 1000 };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 120000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const BASELINE = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="bench" targetNamespace="http://hromada/bench">
-  <bpmn:process id="bench-baseline" isExecutable="true" camunda:historyTimeToLive="P1D">
-    <bpmn:startEvent id="start"/>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task"/>
-    <bpmn:userTask id="task" camunda:candidateGroups="clerks"/>
-    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end"/>
-    <bpmn:endEvent id="end"/>
-  </bpmn:process>
-</bpmn:definitions>`;
 
 const stack = await startStack('bench', (line) => console.log(`  [stack] ${line}`));
 try {
   const engine = stack.engine.client;
-  await engine.deploy('bench', [{ name: 'bench-baseline.bpmn', content: BASELINE }]);
+  await engine.deploy('bench', [{ name: 'bench-baseline.bpmn', content: BASELINE_BPMN }]);
   const clerk = await ApiSession.login('clerk', 'demo', stack.apiUrl);
   const pdf = samplePdf('bench');
 
@@ -97,8 +65,8 @@ try {
   console.log('| series | n | p50 ms | p95 ms | p99 ms |');
   console.log('|---|---|---|---|---|');
   for (const r of rows) console.log(`| ${r.name} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} |`);
-  const rawRate = N / raw.seconds;
-  const apiRate = N / api.seconds;
+  const rawRate = N / raw;
+  const apiRate = N / api;
   console.log(`\nthroughput: engine REST ${rawRate.toFixed(1)}/s (start until task visible), API ${apiRate.toFixed(1)}/s (POST until task visible); API/engine = ${(apiRate / rawRate).toFixed(2)}`);
   const ratio = (a: Series, b: Series, p: 50 | 95) => (percentile([...a.ms].sort((x, y) => x - y), p) / percentile([...b.ms].sort((x, y) => x - y), p)).toFixed(2);
   console.log(`latency ratios API/engine: start p50 ${ratio(apiPost, rawStart, 50)}, p95 ${ratio(apiPost, rawStart, 95)}; until visible p50 ${ratio(apiVisible, rawVisible, 50)}, p95 ${ratio(apiVisible, rawVisible, 95)}`);
