@@ -6,6 +6,9 @@ import { setStack, currentStack } from './stack.ts';
 export async function mochaGlobalSetup(): Promise<void> {
   // For a quick run of pure unit tests only: tests that need the stack fail with a clear message.
   if (process.env.HROMADA_TEST_NO_STACK === '1') return;
+  // Every test citizen posts from 127.0.0.1: the per-address limit of the public appeal routes would
+  // refuse the suite itself (the bucket's own behaviour has unit tests in test/lib/appeals).
+  process.env.HROMADA_APPEALS_RATE_BURST ??= '10000';
   const stack = await startStack('test', (line) => console.log(`  [stack] ${line}`));
   setStack(stack);
   // Tests that need only the database find it here, whatever started it.
