@@ -52,15 +52,15 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX search_words_trgm ON search_words USING gist (word gist_trgm_ops);
   `);
 
-  // The planner prices `tsv @@ query` at one operator (a fraction of a microsecond) while a vector out
-  // of line in TOAST takes ~40 µs to read and match; so it filters a date range or a correspondent's
+  // The planner prices `tsv @@ query` at one operator (cpu_operator_cost, a few nanoseconds) while a
+  // vector out of line in TOAST takes ~30-40 µs to read and match (about 5000 operators); so it filters a date range or a correspondent's
   // rows with `@@` instead of using the GIN index (a second at a million documents). Declaring the
   // real cost fixes its choice. Only a superuser may change a built-in function (the embedded server's
   // user is one); elsewhere this is skipped and the search runs with enable_seqscan off alone. The
   // setting lives in this database's catalog: a dump and restore drops it (re-run the statement).
   await knex.raw(`
     DO $$ BEGIN
-      ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) COST 400;
+      ALTER FUNCTION pg_catalog.ts_match_vq(tsvector, tsquery) COST 5000;
     EXCEPTION WHEN insufficient_privilege THEN
       RAISE NOTICE 'ts_match_vq keeps its default cost: only a superuser may change it';
     END $$`);

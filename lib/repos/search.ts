@@ -17,7 +17,7 @@
 // cost): left alone it scans a date range or a correspondent's trigram hits and filters them with
 // `@@`, or scans the whole table for a frequent word. The search migration raises the declared cost of
 // the match function where it may (superuser); in any case search statements with a query run with
-// enable_seqscan off.
+// enable_seqscan off and without parallel workers.
 import type { Knex } from 'knex';
 import type { Queryable } from '../db.ts';
 import { buildTsQuery, headlineOptions, lightStem, markedToHtml, MARK_START, parseSearchQuery } from '../search/index.ts';
@@ -158,13 +158,17 @@ function whereClause(user: StaffUser, filters: SearchFilters, query: { tsquery: 
   return { sql: parts.join(' AND '), bindings };
 }
 
-/** Runs `work` with sequential scans off (see the top of this file), restoring the setting after. */
+/** Runs `work` with sequential scans off (see the top of this file), restoring the settings after. */
 async function withoutSeqScan<T>(q: Queryable, off: boolean, work: (tx: Queryable) => Promise<T>): Promise<T> {
   if (!off) return work(q);
   return q.transaction(async (tx) => {
-    const { rows: [before] } = await tx.raw(`SELECT current_setting('enable_seqscan') AS value, set_config('enable_seqscan', 'off', true)`);
+    // Parallel workers too: on a few cores they only make a walk along received_at fetch ahead.
+    const { rows: [before] } = await tx.raw(`
+      SELECT current_setting('enable_seqscan') AS seqscan, current_setting('max_parallel_workers_per_gather') AS parallel,
+             set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`);
     const value = await work(tx);
-    await tx.raw(`SELECT set_config('enable_seqscan', ?, true)`, [(before as { value: string }).value]);
+    const { seqscan, parallel } = before as { seqscan: string; parallel: string };
+    await tx.raw(`SELECT set_config('enable_seqscan', ?, true), set_config('max_parallel_workers_per_gather', ?, true)`, [seqscan, parallel]);
     return value;
   });
 }
