@@ -137,6 +137,12 @@ export class EngineClient {
     return this.request<EngineTask[]>('POST', `/task?firstResult=${firstResult}&maxResults=${maxResults}`, query);
   }
 
+  /** How many tasks match a query (the same filters as queryTasks, sorting ignored). */
+  async countTasks(query: Record<string, unknown>): Promise<number> {
+    const { sorting: _ignored, ...filters } = query;
+    return (await this.request<{ count: number }>('POST', '/task/count', filters)).count;
+  }
+
   taskIdentityLinks(id: string) {
     return this.request<Array<{ userId: string | null; groupId: string | null; type: string }>>(
       'GET', `/task/${encodeURIComponent(id)}/identity-links`,

@@ -105,11 +105,26 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
 
   const nullableString = { type: ['string', 'null'] } as const;
 
-  app.get('/', {
+  interface TaskListQuery { businessKey?: string; taskDefinitionKey?: string; first: string; max: string }
+
+  app.get<{ Querystring: TaskListQuery }>('/', {
     config: { access: 'staff' },
     schema: {
       summary: 'Tasks I may work on: assigned to me, and unassigned ones offered to my groups',
+      description: 'Priority first (Art. 22 of Law 393/96-ВР), then the oldest; paged with `first` and `max`. '
+        + 'The header x-total-count gives the number of all matching tasks.',
       tags: ['tasks'],
+      querystring: {
+        type: 'object',
+        properties: {
+          businessKey: { type: 'string', minLength: 1, maxLength: 100, description: 'Only the tasks of one case (a document, appeal or request id)' },
+          taskDefinitionKey: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_-]{0,99}$', description: 'Only one kind of task (a user task id of the diagrams)' },
+          // Strings, as query strings are: the API's validator never coerces types.
+          first: { type: 'string', pattern: '^(0|[1-9][0-9]{0,3})$', default: '0', description: 'How many tasks to skip (at most 9999)' },
+          max: { type: 'string', pattern: '^([1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', default: '100', description: 'Page size, 1–200' },
+        },
+        additionalProperties: false,
+      },
       response: {
         200: {
           type: 'array',
@@ -129,24 +144,39 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
             additionalProperties: false,
           },
         },
-        ...problemResponses(401, 503),
+        ...problemResponses(400, 401, 503),
       },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const user = currentUser(request);
+    const { businessKey, taskDefinitionKey } = request.query;
+    const first = Number(request.query.first);
+    const max = Number(request.query.max);
     // Art. 22 of Law 393/96-ВР: priority categories first in every queue, then the oldest.
-    const sorting = [{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'asc' }];
+    const sorting = [{ sortBy: 'priority', sortOrder: 'desc' }, { sortBy: 'created', sortOrder: 'asc' }, { sortBy: 'id', sortOrder: 'asc' }];
+    const filters = {
+      active: true,
+      sorting,
+      ...(businessKey ? { processInstanceBusinessKey: businessKey } : {}),
+      ...(taskDefinitionKey ? { taskDefinitionKey } : {}),
+    };
     // Two queries rather than an OR query: candidate-group filters inside orQueries have had engine bugs,
-    // and "unassigned" must apply to the group part only.
-    const [mine, offered] = await Promise.all([
-      engine.queryTasks({ assignee: user.username, active: true, sorting }),
-      user.groups.length > 0
-        ? engine.queryTasks({ candidateGroups: user.groups, unassigned: true, active: true, sorting })
-        : Promise.resolve([] as EngineTask[]),
+    // and "unassigned" must apply to the group part only. The two sets are disjoint (assigned to me vs
+    // unassigned), so a page of the merged order needs at most first+max of each, and the total is a sum.
+    const mineQuery = { ...filters, assignee: user.username };
+    const offeredQuery = user.groups.length > 0 ? { ...filters, candidateGroups: user.groups, unassigned: true } : undefined;
+    const [mine, offered, mineCount, offeredCount] = await Promise.all([
+      engine.queryTasks(mineQuery, 0, first + max),
+      offeredQuery ? engine.queryTasks(offeredQuery, 0, first + max) : Promise.resolve([] as EngineTask[]),
+      engine.countTasks(mineQuery),
+      offeredQuery ? engine.countTasks(offeredQuery) : Promise.resolve(0),
     ]);
+    reply.header('x-total-count', String(mineCount + offeredCount));
     const byId = new Map<string, TaskWithKey>();
     for (const task of [...mine, ...offered]) byId.set(task.id, task);
-    const tasks = [...byId.values()].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.created.localeCompare(b.created));
+    const tasks = [...byId.values()]
+      .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.created.localeCompare(b.created) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(first, first + max);
     const keys = await businessKeys(tasks);
     return tasks.map((task) => {
       const businessKey = keys.get(task.processInstanceId) ?? null;

@@ -16,12 +16,13 @@ class FakeEngine extends EngineClient {
     const url = new URL(path, 'http://fake');
     const parts = url.pathname.split('/').filter(Boolean);
     const task = parts[0] === 'task' && parts[1] ? this.tasks.get(decodeURIComponent(parts[1])) : undefined;
-    if (method === 'POST' && url.pathname === '/task') {
+    if (method === 'POST' && (url.pathname === '/task' || url.pathname === '/task/count')) {
       const q = body as { assignee?: string; candidateGroups?: string[]; unassigned?: boolean };
-      return [...this.tasks.values()].filter((t) =>
+      const found = [...this.tasks.values()].filter((t) =>
         (q.assignee === undefined || t.assignee === q.assignee)
         && (q.candidateGroups === undefined || t.groups.some((g) => q.candidateGroups!.includes(g)))
-        && (!q.unassigned || t.assignee === null)) as T;
+        && (!q.unassigned || t.assignee === null));
+      return (url.pathname === '/task/count' ? { count: found.length } : found) as T;
     }
     if (method === 'POST' && url.pathname === '/process-instance') {
       const ids = (body as { processInstanceIds: string[] }).processInstanceIds;
