@@ -33,9 +33,11 @@ import { deadlineRoutes } from './routes/deadlines.ts';
 import { calendarAdminRoutes } from './routes/calendar-admin.ts';
 import { appealRoutes } from './routes/appeals.ts';
 import { trackRoutes } from './routes/track.ts';
+import { infoRequestRoutes } from './routes/info-requests.ts';
 import { signatureRoutes } from './routes/signatures.ts';
 import { routeRoutes } from './routes/route.ts';
 import { nomenclatureRoutes } from './routes/nomenclature.ts';
+import { infoAnswerRoutes } from './routes/info-answers.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
 
@@ -344,9 +346,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(calendarAdminRoutes, { ...routeDeps, prefix: '/api/v1/calendar' });
   app.register(appealRoutes, { ...routeDeps, prefix: '/api/v1/appeals' });
   app.register(trackRoutes, { ...routeDeps, prefix: '/api/v1/track' });
+  app.register(infoRequestRoutes, { ...routeDeps, prefix: '/api/v1/info-requests' });
   app.register(signatureRoutes, { ...routeDeps, prefix: '/api/v1' });
   app.register(routeRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
   app.register(nomenclatureRoutes, { ...routeDeps, prefix: '/api/v1/nomenclature' });
+  app.register(infoAnswerRoutes, routeDeps);
 
   return app;
 }

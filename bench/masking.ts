@@ -1,9 +1,11 @@
 // Precision and recall of personal-data masking (lib/masking) on generated Ukrainian letters
 // (bench/masking-data.ts): per kind and overall, plus every planted value left visible and every
 // decoy masked, so a regression shows what it broke. `npm run bench:masking`; BENCH_MASKING_N
-// letters (default 200, at least 50), BENCH_MASKING_SEED.
+// letters (default 200, at least 50), BENCH_MASKING_SEED; then the same on scans
+// (bench/masking-scans.ts): BENCH_MASKING_SCANS (default 50, 0 skips), BENCH_MASKING_CONCURRENCY (2).
 import { applyMasks, detectPersonalData, PersonalDataKinds, type PersonalDataKind, type PersonalDataSpan } from '../lib/masking/index.ts';
 import { generateTexts, publicOptions, type LabelledSpan, type LabelledText } from './masking-data.ts';
+import { printScanScore, scanBench } from './masking-scans.ts';
 
 export interface KindScore {
   kind: PersonalDataKind | 'overall';
@@ -78,7 +80,7 @@ export function score(texts: readonly LabelledText[], detect: (text: string) => 
   return { texts: texts.length, kinds, leaks, decoysMasked, falsePositives };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const n = Math.max(50, Number(process.env.BENCH_MASKING_N ?? 200));
   const seed = Number(process.env.BENCH_MASKING_SEED ?? 20261127);
   const texts = generateTexts(n, seed);
@@ -99,6 +101,14 @@ function main(): void {
   show('Planted values left visible (leaks)', result.leaks, (l) => `#${l.text} ${l.span.kind}: ${l.span.text}`);
   show('Masks over no planted value', result.falsePositives, (f) => `#${f.text} ${f.span.kind}: ${f.span.text}`);
   show('Decoys masked', result.decoysMasked, (d) => `#${d.text} ${d.decoy}`);
+
+  // Scans: BENCH_MASKING_SCANS letters (default 50; 0 skips), each OCR'd twice (a few minutes on 2 cores).
+  const scans = Number(process.env.BENCH_MASKING_SCANS ?? 50);
+  if (scans > 0) {
+    const scanResult = await scanBench(scans, seed, Number(process.env.BENCH_MASKING_CONCURRENCY ?? 2));
+    printScanScore(scanResult, seed);
+    if (scanResult.leaks.length > 0) process.exitCode = 1;
+  }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main();
+if (import.meta.url === `file://${process.argv[1]}`) await main();

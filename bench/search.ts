@@ -7,7 +7,10 @@
 // one search makes).
 // Environment: BENCH_SEARCH_N, BENCH_SEARCH_SEED (default 7), BENCH_SEARCH_REPEAT (queries per kind,
 // default 40), HROMADA_BENCH_PG_PORT, HROMADA_KEEP_TEST_DATA=1 keeps the data folder.
-import { rmSync, mkdirSync } from 'node:fs';
+// BENCH_SEARCH_KEEP=<dir>: the data folder is <dir> and is kept; when it already holds a loaded corpus
+// (a previous run's), loading is skipped and only new migrations run on it, so one query change costs
+// minutes, not the 20-40 minutes of generating and indexing a million documents again.
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -118,6 +121,16 @@ async function explainTime(client: pg.Client, statements: Array<{ sql: string; b
 }
 
 const prof = makeProfile('bench', root);
+const KEEP = process.env.BENCH_SEARCH_KEEP ? path.resolve(process.env.BENCH_SEARCH_KEEP) : undefined;
+if (KEEP) {
+  rmSync(prof.dataDir, { recursive: true, force: true });
+  mkdirSync(KEEP, { recursive: true });
+  // As root, PostgreSQL runs as its own user and must enter the folder (see scripts/stack/profiles.ts).
+  chmodSync(KEEP, 0o711);
+  prof.dataDir = KEEP;
+}
+// A kept folder's corpus is complete only once its indexes were built and analysed: this file says so.
+const loadedMarker = path.join(prof.dataDir, 'search-corpus.json');
 const logs = path.join(prof.dataDir, 'logs');
 mkdirSync(logs, { recursive: true });
 const secrets = loadOrCreateSecrets(prof.dataDir);
@@ -135,6 +148,19 @@ try {
   database = await start();
 
   db = createDb(database.appUrl, 4);
+  const reuse = KEEP !== undefined && existsSync(loadedMarker);
+  let loadSeconds = NaN;
+  let indexSeconds = NaN;
+  let vacuumSeconds = NaN;
+  if (reuse) {
+    const kept = JSON.parse(readFileSync(loadedMarker, 'utf8')) as { n: number; seed: number };
+    if (kept.n !== N || kept.seed !== SEED) throw new Error(`${KEEP} holds ${kept.n} documents of seed ${kept.seed}, not ${N} of seed ${SEED}`);
+    say(`reusing the corpus in ${KEEP}; applying new migrations…`);
+    const t = performance.now();
+    await migrateLatest(db);
+    say(`migrations done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    await db.raw('ANALYZE');
+  } else {
   await migrateLatest(db);
   // Indexes are built once after loading, not maintained row by row during it.
   const { rows: indexRows } = await db.raw(`
@@ -147,15 +173,17 @@ try {
   say(`generating ${N} documents (seed ${SEED})…`);
   const t0 = performance.now();
   await generateSearchData(db, { n: N, seed: SEED, say });
-  const loadSeconds = (performance.now() - t0) / 1000;
+  loadSeconds = (performance.now() - t0) / 1000;
   const t1 = performance.now();
   await buildIndexes(db, definitions);
-  const indexSeconds = (performance.now() - t1) / 1000;
+  indexSeconds = (performance.now() - t1) / 1000;
   const t2 = performance.now();
   await db.raw('VACUUM (ANALYZE) document_search');
   await db.raw('VACUUM (ANALYZE) search_words');
   await db.raw('ANALYZE');
-  const vacuumSeconds = (performance.now() - t2) / 1000;
+  vacuumSeconds = (performance.now() - t2) / 1000;
+  if (KEEP) writeFileSync(loadedMarker, JSON.stringify({ n: N, seed: SEED, loadSeconds, indexSeconds, vacuumSeconds }) + '\n');
+  }
   const { rows: sizes } = await db.raw(`
     SELECT relname, pg_size_pretty(pg_total_relation_size(oid)) AS size FROM pg_class
      WHERE relname IN ('documents', 'document_pages', 'document_search', 'search_words', 'document_search_tsv') ORDER BY relname`);
@@ -191,7 +219,7 @@ try {
   const all = [...series.values()].flatMap((s) => s.ms).sort((a, b) => a - b);
   const allPg = [...series.values()].flatMap((s) => s.pg).sort((a, b) => a - b);
   console.log(`\nSearch benchmark ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`);
-  console.log(`N=${N} documents (seed ${SEED}): generated and indexed by the refresh function in ${loadSeconds.toFixed(0)} s (${(N / loadSeconds).toFixed(0)}/s), indexes built in ${indexSeconds.toFixed(0)} s, vacuum + analyze ${vacuumSeconds.toFixed(0)} s`);
+  console.log(reuse ? `N=${N} documents (seed ${SEED}), the corpus kept in ${KEEP}` : `N=${N} documents (seed ${SEED}): generated and indexed by the refresh function in ${loadSeconds.toFixed(0)} s (${(N / loadSeconds).toFixed(0)}/s), indexes built in ${indexSeconds.toFixed(0)} s, vacuum + analyze ${vacuumSeconds.toFixed(0)} s`);
   console.log(`sizes: ${(sizes as Array<{ relname: string; size: string }>).map((r) => `${r.relname} ${r.size}`).join(', ')}; vocabulary ${words.n} words`);
   console.log(`server settings: ${Object.entries(SERVER_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}`);
   console.log(`\n${REPEAT} queries per kind, one at a time, page size 20; "PostgreSQL" is EXPLAIN ANALYZE planning + execution of the same statements\n`);
@@ -208,5 +236,5 @@ try {
 } finally {
   await db?.destroy();
   await database?.stop();
-  if (!process.env.HROMADA_KEEP_TEST_DATA) rmSync(prof.dataDir, { recursive: true, force: true });
+  if (!KEEP && !process.env.HROMADA_KEEP_TEST_DATA) rmSync(prof.dataDir, { recursive: true, force: true });
 }

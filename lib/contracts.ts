@@ -10,12 +10,15 @@
 import type { CalendarData } from './calendar/index.ts';
 import { appealForms } from './appeals/forms.ts';
 import { executionForms } from './records/forms.ts';
+import { infoRequestForms } from './info-requests/forms.ts';
 
 /** Process definition keys (the `id` of `<bpmn:process>`). */
 export const ProcessKeys = {
   incomingDocument: 'incoming-document',
   /** A citizen's appeal under Law 393/96-ВР (processes/citizen-appeal.bpmn); business key: the appeal id. */
   citizenAppeal: 'citizen-appeal',
+  /** A request for public information under Law 2939-VI (processes/public-info-request.bpmn); business key: the request id. */
+  publicInfoRequest: 'public-info-request',
 } as const;
 export type ProcessKey = (typeof ProcessKeys)[keyof typeof ProcessKeys];
 
@@ -29,6 +32,10 @@ export const CandidateGroups = {
   executors: 'executors',
   analysts: 'analysts',
   admins: 'admins',
+  /** The public-information unit (Law 2939-VI Art. 14 p.1 item 4): triage, fees, reminders (role info-officer). */
+  infoUnit: 'info-unit',
+  /** Lawyers: review the masking of personal data in answers (role lawyer). */
+  lawyers: 'lawyers',
 } as const;
 export type CandidateGroup = (typeof CandidateGroups)[keyof typeof CandidateGroups];
 
@@ -57,6 +64,25 @@ export const Topics = {
   markControl: 'mark-control',
   /** Removes an executed incoming document from control and files it into its case file (workers/topics/file-document.ts). */
   fileDocument: 'file-document',
+  /** Signs an incoming card with a staff member's certificate: the head's resolution, the controller's acceptance, the approved reply (workers/topics/sign-document.ts). */
+  signDocument: 'sign-document',
+  /** Registers the approved reply letter in the outgoing journal, referencing the incoming registration (workers/topics/register-reply.ts). */
+  registerReply: 'register-reply',
+  // public-info-request (Law 2939-VI)
+  /** Checks the required content of a request, Art. 19 p.5 and the urgency claim of Art. 20 p.2 (workers/topics/check-info-request.ts). */
+  checkInfoRequest: 'check-info-request',
+  /** Registers a request in its own journal, `ЗІ-<n>` (workers/topics/register-info-request.ts). */
+  registerInfoRequest: 'register-info-request',
+  /** Records a requester-visible step of a request with its e-mail, in one transaction (workers/topics/record-info-request-step.ts). */
+  recordInfoRequestStep: 'record-info-request-step',
+  /** Stores one department's part of the answer (workers/topics/record-info-branch.ts). */
+  recordInfoBranch: 'record-info-branch',
+  /** Assembles the draft answer and proposes the masks of personal data (workers/topics/propose-info-answer-masks.ts). */
+  proposeInfoAnswerMasks: 'propose-info-answer-masks',
+  /** Signs the reviewed answer with the approving head's certificate (workers/topics/sign-info-answer.ts). */
+  signInfoAnswer: 'sign-info-answer',
+  /** Adds the signed, masked answer to the public register (workers/topics/publish-info-answer.ts). */
+  publishInfoAnswer: 'publish-info-answer',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
@@ -66,7 +92,10 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
  * incident (enableExceptionsAfterUnhandledBpmnError). No topic has a business outcome yet: add
  * codes here, with the article of the law that makes them an outcome, when a topic needs one.
  */
-export const BpmnErrors = {} as const satisfies Record<string, string>;
+export const BpmnErrors = {
+  /** sign-info-answer: the lawyer's review of the masks is not done (Law 2939-VI Art. 6 p.7): back to the lawyer. */
+  infoMasksNotReviewed: 'info-masks-not-reviewed',
+} as const satisfies Record<string, string>;
 export type BpmnErrorCode = (typeof BpmnErrors)[keyof typeof BpmnErrors];
 
 /** Process variable names shared by the API, the workers and the diagrams. */
@@ -148,6 +177,64 @@ export const Variables = {
   controlMark: 'controlMark',
   caseFileIndex: 'caseFileIndex',
   filedAt: 'filedAt',
+  // public-info-request (Law 2939-VI; lib/info-requests/forms.ts validates the forms): the request's id
+  // (also the business key); the Art. 19 p.5 check (ok | incomplete); which step record-info-request-step
+  // records (an input parameter); the unit's triage: decision (assign | forward | defer | refuse), the
+  // departments, extension (extend, extensionReason above), the copying fee (chargeCopies, copyPages),
+  // forwarding (forwardTo above), deferral, refusal (refusalGround above, from a fixed list here); the
+  // branches of the departments (Json array, multi-instance) and the element; a department's part,
+  // its author (set by the server); the answer's round and id; the lawyer's review; the head's
+  // approval (approval, approvalComment above), the approver (set by the server) and the result;
+  // the payment confirmation.
+  infoRequestId: 'infoRequestId',
+  infoCheck: 'infoCheck',
+  infoStep: 'infoStep',
+  infoDecision: 'infoDecision',
+  infoDepartments: 'infoDepartments',
+  chargeCopies: 'chargeCopies',
+  copyPages: 'copyPages',
+  deferredTo: 'deferredTo',
+  deferralReason: 'deferralReason',
+  refusalReason: 'refusalReason',
+  infoBranches: 'infoBranches',
+  infoBranch: 'branch',
+  branchAnswerText: 'branchAnswerText',
+  branchDocumentIds: 'branchDocumentIds',
+  branchDraftedBy: 'branchDraftedBy',
+  answerRound: 'answerRound',
+  infoAnswerId: 'infoAnswerId',
+  masksReviewed: 'masksReviewed',
+  masksReviewedBy: 'masksReviewedBy',
+  infoApprovedBy: 'infoApprovedBy',
+  infoResult: 'infoResult',
+  paid: 'paid',
+  paymentConfirmedBy: 'paymentConfirmedBy',
+  // public-info-request, an answer the requester asked for on paper (answerChannel `post`): the channel
+  // (written by record-info-request-step at under-consideration), when signing ended (an output
+  // mapping of sign-info-answer), and the clerk's posting form: the day posted, the postal tracking
+  // number, the clerk (set by the server).
+  answerChannel: 'answerChannel',
+  infoAnswerSignedAt: 'infoAnswerSignedAt',
+  answerPostedOn: 'answerPostedOn',
+  postTrackingNumber: 'postTrackingNumber',
+  answerPostedBy: 'answerPostedBy',
+  // incoming-document, personal signatures and the reply (Law 2155-VIII; CMU 55/2018): sign-document's
+  // purpose and signer (input parameters); the controller's staff id (set by the server) and the
+  // responsible executor's consolidated summary; the reply letter drafted by the responsible executor,
+  // the head's approval or return with a comment, the approving head's staff id (set by the server),
+  // and what register-reply writes: the reply's document id and its outgoing index.
+  signaturePurpose: 'signaturePurpose',
+  signerId: 'signerId',
+  reviewedBy: 'reviewedBy',
+  executionSummary: 'summary',
+  replyAddressee: 'replyAddressee',
+  replySummary: 'replySummary',
+  replyText: 'replyText',
+  replyApproved: 'replyApproved',
+  replyComment: 'replyComment',
+  replyApprovedBy: 'replyApprovedBy',
+  replyDocumentId: 'replyDocumentId',
+  replyIndex: 'replyIndex',
 } as const;
 
 export interface UserTaskContract {
@@ -281,6 +368,68 @@ export const UserTasks = {
     formKey: 'hromada:review-overdue',
     candidateGroups: [CandidateGroups.heads],
   },
+  // The reply letter of a resolution with replyNeeded: drafted by the responsible executor, approved by a head.
+  draftReply: {
+    id: 'draft-reply',
+    formKey: 'hromada:draft-reply',
+    candidateGroups: [],
+    dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
+    form: executionForms.draftReply,
+  },
+  approveReply: {
+    id: 'approve-reply',
+    formKey: 'hromada:approve-reply',
+    candidateGroups: [CandidateGroups.heads],
+    form: executionForms.approveReply,
+  },
+  // public-info-request (Law 2939-VI)
+  triageInfoRequest: {
+    id: 'triage-info-request',
+    formKey: 'hromada:triage-info-request',
+    candidateGroups: [CandidateGroups.infoUnit],
+    form: infoRequestForms.triageInfoRequest,
+  },
+  confirmInfoPayment: {
+    id: 'confirm-info-payment',
+    formKey: 'hromada:confirm-info-payment',
+    candidateGroups: [CandidateGroups.infoUnit],
+    form: infoRequestForms.confirmInfoPayment,
+  },
+  prepareInfoAnswer: {
+    id: 'prepare-info-answer',
+    formKey: 'hromada:prepare-info-answer',
+    candidateGroups: [],
+    dynamic: { candidateGroups: "${branch.prop('candidateGroup').stringValue()}", assignee: '${null}' },
+    form: infoRequestForms.prepareInfoAnswer,
+  },
+  reviewInfoAnswerMasks: {
+    id: 'review-info-answer-masks',
+    formKey: 'hromada:review-info-answer-masks',
+    candidateGroups: [CandidateGroups.lawyers],
+    form: infoRequestForms.reviewInfoAnswerMasks,
+  },
+  approveInfoAnswer: {
+    id: 'approve-info-answer',
+    formKey: 'hromada:approve-info-answer',
+    candidateGroups: [CandidateGroups.heads],
+    form: infoRequestForms.approveInfoAnswer,
+  },
+  postInfoAnswer: {
+    id: 'post-info-answer',
+    formKey: 'hromada:post-info-answer',
+    candidateGroups: [CandidateGroups.clerks],
+    form: infoRequestForms.postInfoAnswer,
+  },
+  infoRequestDueReminder: {
+    id: 'info-request-due-reminder',
+    formKey: 'hromada:info-request-due-reminder',
+    candidateGroups: [CandidateGroups.infoUnit],
+  },
+  infoRequestOverdue: {
+    id: 'info-request-overdue',
+    formKey: 'hromada:info-request-overdue',
+    candidateGroups: [CandidateGroups.heads],
+  },
 } as const satisfies Record<string, UserTaskContract>;
 
 /** The small subset of JSON Schema the contracts use; ajv validates variables against it. */
@@ -300,6 +449,7 @@ export interface TopicContract {
 }
 
 const uuid = { type: 'string', format: 'uuid' } as const;
+const DATE = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' } as const;
 
 export const TopicContracts = {
   [Topics.registerDocument]: {
@@ -546,6 +696,179 @@ export const TopicContracts = {
         [Variables.filedAt]: { type: 'string', minLength: 20 },
       },
     },
+    throws: [],
+  },
+  [Topics.signDocument]: {
+    reads: {
+      type: 'object',
+      required: [Variables.documentId, Variables.signaturePurpose, Variables.signerId],
+      properties: {
+        [Variables.documentId]: uuid,
+        // Input parameters of the service task: what is signed and by whom (a staff id the API set).
+        [Variables.signaturePurpose]: { type: 'string', enum: ['resolution', 'approval', 'reply'] },
+        [Variables.signerId]: { type: 'integer', minimum: 1 },
+        // approval: the consolidated summary accepted and the returns before it, recorded with the acceptance.
+        [Variables.executionSummary]: { type: 'string', minLength: 1 },
+        [Variables.reworkCount]: { type: 'integer', minimum: 0 },
+        // reply: the reply's own card (outgoing journal) is signed.
+        [Variables.replyDocumentId]: uuid,
+      },
+    },
+    writes: { type: 'object', required: [], properties: {} },
+    throws: [],
+  },
+  [Topics.registerReply]: {
+    reads: {
+      type: 'object',
+      required: [Variables.documentId, Variables.replyAddressee, Variables.replySummary, Variables.replyText, Variables.replyApprovedBy],
+      properties: {
+        [Variables.documentId]: uuid,
+        [Variables.replyAddressee]: { type: 'string', minLength: 1, maxLength: 300 },
+        [Variables.replySummary]: { type: 'string', minLength: 1, maxLength: 500 },
+        [Variables.replyText]: { type: 'string', minLength: 1, maxLength: 10000 },
+        [Variables.replyApprovedBy]: { type: 'integer', minimum: 1 },
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [Variables.replyDocumentId, Variables.replyIndex],
+      properties: {
+        [Variables.replyDocumentId]: uuid,
+        // e.g. "7/01-16": number in the outgoing journal and year, then the case file index.
+        [Variables.replyIndex]: { type: 'string', minLength: 3 },
+      },
+    },
+    throws: [],
+  },
+  [Topics.checkInfoRequest]: {
+    reads: { type: 'object', required: [Variables.infoRequestId], properties: { [Variables.infoRequestId]: uuid } },
+    writes: {
+      type: 'object',
+      required: [Variables.infoCheck],
+      properties: { [Variables.infoCheck]: { type: 'string', enum: ['ok', 'incomplete'] } },
+    },
+    throws: [],
+  },
+  [Topics.registerInfoRequest]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId],
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        // From the legal-deadline task before it: stored with the registration for the requester.
+        [Variables.dueDate]: DATE,
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.deadlineRegime]: { type: 'string', enum: ['public-info', 'public-info-urgent'] },
+        [Variables.deadlineExplanation]: { type: 'object' },
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [Variables.registrationIndex, Variables.registrationNumber, Variables.journalCode, Variables.reminderDateTime],
+      properties: {
+        // e.g. "ЗІ-17": the letters and the gapless number within the year.
+        [Variables.registrationIndex]: { type: 'string', minLength: 3 },
+        [Variables.registrationNumber]: { type: 'integer', minimum: 1 },
+        [Variables.journalCode]: { type: 'string', minLength: 1 },
+        // One working day before the due day (48-hour term: 24 hours before), for the reminder timer.
+        [Variables.reminderDateTime]: { type: 'string', minLength: 20 },
+      },
+    },
+    throws: [],
+  },
+  [Topics.recordInfoRequestStep]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId, Variables.infoStep],
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        // An input parameter of the service task (lib/info-requests/outcomes.ts INFO_STEPS).
+        [Variables.infoStep]: { type: 'string', enum: ['under-consideration', 'term-extended', 'forwarded', 'deferred', 'refused', 'awaiting-payment', 'paid', 'answered', 'answer-posted'] },
+        // The unit's map of department code -> true.
+        [Variables.infoDepartments]: { type: 'object', minProperties: 1 },
+        [Variables.answerRound]: { type: 'integer', minimum: 1 },
+        [Variables.deadlineRegime]: { type: 'string' },
+        [Variables.dueDate]: DATE,
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.deadlineExplanation]: { type: 'object' },
+        [Variables.extensionReason]: { type: 'string', minLength: 1, maxLength: 1000 },
+        [Variables.forwardTo]: { type: 'string', minLength: 1, maxLength: 300 },
+        [Variables.deferredTo]: DATE,
+        [Variables.deferralReason]: { type: 'string', minLength: 1, maxLength: 1000 },
+        [Variables.refusalGround]: { type: 'string', enum: ['not-held', 'restricted', 'unpaid', 'incomplete'] },
+        [Variables.refusalReason]: { type: 'string', minLength: 1, maxLength: 2000 },
+        [Variables.copyPages]: { type: 'integer', minimum: 11 },
+        [Variables.infoResult]: { type: 'string', enum: ['given', 'partly-given'] },
+        // answer-posted: the clerk's posting form (lib/info-requests/forms.ts postInfoAnswer).
+        [Variables.answerPostedOn]: DATE,
+        [Variables.postTrackingNumber]: { type: 'string', minLength: 13, maxLength: 13 },
+      },
+    },
+    writes: {
+      type: 'object',
+      required: [],
+      properties: {
+        // under-consideration: the departments' branches (multi-instance), the round and the reminder;
+        // the way the requester wants the answer (a paper answer waits for the clerk who posts it).
+        [Variables.infoBranches]: { type: 'array', minItems: 1, items: { type: 'object' } },
+        [Variables.answerRound]: { type: 'integer', minimum: 1 },
+        [Variables.reminderDateTime]: { type: 'string', minLength: 20 },
+        [Variables.answerChannel]: { type: 'string', enum: ['email', 'post', 'portal'] },
+      },
+    },
+    throws: [],
+  },
+  [Topics.recordInfoBranch]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId, Variables.infoBranch, Variables.branchAnswerText, Variables.answerRound],
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        [Variables.infoBranch]: { type: 'object' },
+        [Variables.branchAnswerText]: { type: 'string', minLength: 1, maxLength: 20000 },
+        // Document id -> true.
+        [Variables.branchDocumentIds]: { type: 'object' },
+        [Variables.branchDraftedBy]: { type: 'integer', minimum: 1 },
+        [Variables.answerRound]: { type: 'integer', minimum: 1 },
+      },
+    },
+    writes: { type: 'object', required: [], properties: {} },
+    throws: [],
+  },
+  [Topics.proposeInfoAnswerMasks]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId, Variables.answerRound],
+      properties: { [Variables.infoRequestId]: uuid, [Variables.answerRound]: { type: 'integer', minimum: 1 } },
+    },
+    writes: { type: 'object', required: [Variables.infoAnswerId], properties: { [Variables.infoAnswerId]: uuid } },
+    throws: [],
+  },
+  [Topics.signInfoAnswer]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId, Variables.infoAnswerId, Variables.infoApprovedBy],
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        [Variables.infoAnswerId]: uuid,
+        // The approving head's staff id: set by the API from the session, never by a client.
+        [Variables.infoApprovedBy]: { type: 'integer', minimum: 1 },
+      },
+    },
+    writes: { type: 'object', required: [], properties: {} },
+    throws: [BpmnErrors.infoMasksNotReviewed],
+  },
+  [Topics.publishInfoAnswer]: {
+    reads: {
+      type: 'object',
+      required: [Variables.infoRequestId, Variables.infoAnswerId, Variables.infoResult],
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        [Variables.infoAnswerId]: uuid,
+        [Variables.infoResult]: { type: 'string', enum: ['given', 'partly-given'] },
+      },
+    },
+    writes: { type: 'object', required: [], properties: {} },
     throws: [],
   },
 } as const satisfies Record<Topic, TopicContract>;

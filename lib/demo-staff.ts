@@ -11,6 +11,9 @@ export const demoStaff: ReadonlyArray<Omit<NewStaffUser, 'password'>> = [
   { username: 'executor', fullName: 'Ірина Шевчук', departmentCode: '03', roles: ['executor'] },
   { username: 'analyst', fullName: 'Тарас Бондаренко', departmentCode: '04', roles: ['analyst'] },
   { username: 'admin', fullName: 'Марія Ткаченко', departmentCode: '05', roles: ['admin'] },
+  // Public information (Law 2939-VI): the unit's officer and the lawyer who reviews the masking.
+  { username: 'info', fullName: 'Наталія Мельник', departmentCode: '01', roles: ['info-officer'] },
+  { username: 'lawyer', fullName: 'Богдан Савчук', departmentCode: '02', roles: ['lawyer'] },
 ];
 
 /** Idempotent: existing accounts are left as they are. Returns the usernames created now. */

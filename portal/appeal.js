@@ -1,16 +1,13 @@
 // The appeal form (Law 393/96-ВР Art. 5): built to the API's own schema, served at
 // /portal/schemas/appeal.json. Required marks come from the schema; the form is checked against it
 // before sending, and the server's problem+json field errors land next to the same fields.
-import { clearErrors, fetchJson, h, onLanguageChange, problemText, showErrors, translate } from './common.js';
-import { check } from './schema-check.js';
+import { clearErrors, onLanguageChange } from './common.js';
+import { L, controlIn, loadSchema, markRequired, showTrackingCode, submitHandler } from './form-kit.js';
 
 const form = document.getElementById('appeal-form');
-const submit = document.getElementById('submit');
-const success = document.getElementById('success');
 const complaintDates = document.getElementById('complaint-dates');
-const L = (uk, en) => ({ uk, en });
-
-const schema = await fetch('/portal/schemas/appeal.json').then((r) => (r.ok ? r.json() : undefined)).catch(() => undefined);
+const controlOf = controlIn(form);
+const schema = await loadSchema('appeal.json');
 
 /** Fields in the order of the form; what the schema holds but a citizen never gives (channel, signed, letterDate) is not here. */
 const TEXT_FIELDS = ['surname', 'name', 'patronymic', 'address', 'email', 'phone', 'text', 'complaintDecisionDate', 'complaintLearnedDate'];
@@ -26,25 +23,6 @@ const names = {
 function requiredFields() {
   if (!schema) return [];
   return [...(schema.required ?? []), ...(schema.then?.required ?? [])];
-}
-
-function markRequired() {
-  for (const field of requiredFields()) {
-    const control = controlOf(field);
-    if (!control) continue;
-    if (control.type !== 'radio') control.setAttribute('aria-required', 'true');
-    const label = control.type === 'radio' ? control.closest('fieldset')?.querySelector('legend') : control.labels?.[0];
-    if (label && !label.querySelector('.req')) {
-      label.append(' ', h('span', { class: 'req', 'data-i18n': 'common.required' }, '(обов’язково)'));
-    }
-  }
-  translate(form);
-}
-
-function controlOf(field) {
-  if (field === 'type') return form.querySelector('input[name="type"]:checked') ?? form.querySelector('input[name="type"]');
-  const control = form.elements.namedItem(field);
-  return control instanceof HTMLElement && control.id === field ? control : null;
 }
 
 function collect() {
@@ -103,58 +81,15 @@ form.addEventListener('change', (event) => {
   if (event.target instanceof HTMLInputElement && event.target.name === 'type') toggleComplaintDates();
 });
 
-let sending = false;
-form.addEventListener('submit', async (event) => {
-  event.preventDefault();
-  if (sending) return;
-  clearErrors(form);
-  const data = collect();
-  const errors = schema ? check(schema, data) : [];
-  if (errors.length > 0) {
-    showErrors(form, errors.map((e) => ({ field: e.field, message: message(e) })), controlOf);
-    return;
-  }
-  sending = true;
-  submit.disabled = true;
-  try {
-    const { status, body } = await fetchJson('/api/v1/appeals', {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(data),
-    });
-    if (status === 202 && body?.trackingCode) {
-      showSuccess(body.trackingCode);
-      return;
-    }
-    // The server's word per field (errors[].field → the input of that name), in the page's language.
-    const fieldErrors = Array.isArray(body?.errors)
-      ? body.errors.map((e) => ({ field: e.field, message: { uk: capital(e.message_uk), en: capital(e.message) } }))
-      : [];
-    showErrors(form, fieldErrors.length > 0 ? fieldErrors : [{ field: '(form)', message: problemText(status, body) }], controlOf);
-  } finally {
-    sending = false;
-    submit.disabled = false;
-  }
-});
-
-const capital = (s) => (typeof s === 'string' && s ? s[0].toUpperCase() + s.slice(1) : s);
-
-function showSuccess(code) {
-  form.reset();
-  form.hidden = true;
-  document.getElementById('appeal-intro').hidden = true;
-  // Groups never split across lines on a narrow screen: a code copied by hand must stay readable.
-  const groups = code.split('-');
-  document.getElementById('tracking-code').replaceChildren(...groups.flatMap((group, i) => [
-    h('span', { class: 'group' }, i < groups.length - 1 ? `${group}-` : group), i < groups.length - 1 ? h('wbr') : '',
-  ]));
-  // The fragment is never sent to the server, so the code stays out of its logs.
-  document.getElementById('track-link').href = `/track#${code}`;
-  success.hidden = false;
-  document.getElementById('success-heading').focus();
-}
+form.addEventListener('submit', submitHandler({
+  form, button: document.getElementById('submit'), schema, collect, message, controlOf,
+  url: '/api/v1/appeals',
+  onAccepted: (code) => showTrackingCode({ form, intro: document.getElementById('appeal-intro'), code }),
+}));
 
 onLanguageChange(() => {
   if (!form.querySelector('.error-summary').hidden) clearErrors(form);
 });
 
-markRequired();
+markRequired(form, requiredFields(), controlOf);
 toggleComplaintDates();

@@ -5,7 +5,7 @@
 //
 // Supported: type, properties, required, additionalProperties: false, enum, const, minLength,
 // maxLength, pattern (Unicode, as ajv), format (date; email by the HTML standard's rule, looser than
-// the server's), if/then/else, anyOf. Anything else is left to the server.
+// the server's), if/then/else, allOf, anyOf. Anything else is left to the server.
 
 // The WHATWG "valid e-mail address" (what <input type="email"> accepts).
 const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
@@ -71,6 +71,9 @@ export function check(schema, data, path = []) {
   if (schema.if !== undefined) {
     const branch = check(schema.if, data, path).length === 0 ? schema.then : schema.else;
     if (branch !== undefined) errors.push(...check(branch, data, path));
+  }
+  if (Array.isArray(schema.allOf)) {
+    for (const sub of schema.allOf) errors.push(...check(sub, data, path));
   }
   if (Array.isArray(schema.anyOf)) {
     const results = schema.anyOf.map((sub) => check(sub, data, path));

@@ -17,7 +17,12 @@ const statusEn = {
   'received': 'Received', 'registered': 'Registered', 'under-consideration': 'Under consideration',
   'clarification-needed': 'Clarification needed from you', 'term-extended': 'Term extended',
   'forwarded': 'Forwarded to the competent body', 'awaiting-payment': 'Awaiting payment', 'answered': 'Answered',
-  'refused': 'Refused', 'not-considered': 'Not considered',
+  'refused': 'Refused', 'not-considered': 'Not considered', 'deferred': 'Consideration deferred',
+};
+const resultNames = {
+  'given': { uk: 'Інформацію надано', en: 'Information given' }, 'partly-given': { uk: 'Інформацію надано частково', en: 'Information partly given' },
+  'refused': { uk: 'Відмовлено', en: 'Refused' }, 'forwarded': { uk: 'Запит переслано належному розпоряднику', en: 'Forwarded to the holder of the information' },
+  'deferred': { uk: 'Розгляд відстрочено', en: 'Consideration deferred' },
 };
 const typeNames = {
   proposal: { uk: 'Пропозиція (зауваження)', en: 'Proposal (remark)' },
@@ -37,9 +42,77 @@ const statusText = (status, uk) => (lang() === 'en' ? statusEn[status] ?? uk : u
 /** Texts the API keeps only in Ukrainian (department names, notes) are marked as such. */
 const uk = (text) => h('span', { lang: 'uk' }, text);
 
+const money = (kopecks) => `${Math.floor(kopecks / 100)},${String(kopecks % 100).padStart(2, '0')} грн`;
+
+/** A request for public information (Law 2939-VI): its clock and every decision with its article. */
+function renderInfoRequest(v) {
+  const facts = [];
+  const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
+  fact(L('Вид', 'Type'), v.urgent ? L('Запит на публічну інформацію, терміновий (48 годин)', 'Request for public information, urgent (48 hours)')
+    : L('Запит на публічну інформацію', 'Request for public information'));
+  fact(L('Отримано', 'Received'), formatDateTime(v.receivedAt));
+  fact(L('Реєстраційний індекс', 'Registration index'), v.registrationIndex ?? L('ще не присвоєно', 'not assigned yet'));
+  if (v.registeredAt) fact(L('Зареєстровано', 'Registered'), formatDateTime(v.registeredAt));
+  fact(L('Хто розглядає', 'Handled by'), v.department ? uk(v.department.name) : L('ще не визначено', 'not decided yet'));
+  const parts = [
+    h('p', {}, h('span', { class: 'status', id: 'status' }, statusText(v.status, v.statusText))),
+    h('dl', { class: 'facts' }, facts),
+  ];
+  const decision = (title, ...lines) => parts.push(h('h3', {}, title), ...lines.filter(Boolean).map((line) => h('p', {}, ...line)));
+  if (v.extension) {
+    decision(L('Строк продовжено', 'Term extended'),
+      [L('До ', 'Until '), formatDate(v.extension.to), ` (${v.extension.article})`], [uk(v.extension.reason)],
+      v.extension.notifiedAt ? [L('Повідомлення надіслано ', 'Notice sent '), formatDateTime(v.extension.notifiedAt)] : null);
+  }
+  if (v.forwarding) decision(L('Переслано за належністю', 'Forwarded'), [uk(v.forwarding.holder), ` (${v.forwarding.article})`]);
+  if (v.deferral) {
+    decision(L('Розгляд відстрочено', 'Consideration deferred'), [L('Новий строк: ', 'New term: '), formatDate(v.deferral.to), ` (${v.deferral.article})`],
+      [uk(v.deferral.reason)]);
+  }
+  if (v.refusal) {
+    decision(L('Відмова', 'Refusal'), [uk(v.refusal.groundText), ` (${v.refusal.article})`], v.refusal.reason ? [uk(v.refusal.reason)] : null,
+      [L('Як оскаржити: ', 'How to appeal: '), uk(v.refusal.howToAppeal)]);
+  }
+  if (v.fee) {
+    decision(L('Плата за копії', 'Copying fee'),
+      [L(`${v.fee.pages} сторінок; до сплати `, `${v.fee.pages} pages; to pay `), money(v.fee.amountKopecks), ` (${v.fee.article})`],
+      [v.fee.paidAt ? [L('Сплачено ', 'Paid '), formatDateTime(v.fee.paidAt)] : L('Очікує оплати', 'Awaiting payment')]);
+  }
+  if (v.branches.length > 0) {
+    parts.push(h('h3', {}, L('Підрозділи, що готують відповідь', 'Departments preparing the answer')),
+      h('ul', {}, v.branches.map((b) => h('li', {}, b.department ? uk(b.department.name) : '—', ' — ',
+        b.status === 'drafted' ? L('відповідь підготовлено', 'answer drafted') : L('працює над відповіддю', 'working on the answer')))));
+  }
+  if (v.result) {
+    const r = v.result;
+    parts.push(h('h3', {}, L('Результат', 'Result')), h('p', {}, t(resultNames[r.kind]) || r.kind));
+    if (typeof r.answerUrl === 'string' && r.answerUrl) {
+      parts.push(h('p', {}, h('a', { href: r.answerUrl, id: 'answer-link' }, L('Відповідь з електронним підписом (PDF)', 'The signed answer (PDF)'))));
+    }
+  }
+  parts.push(h('h3', {}, L('Строк відповіді', 'Term of the answer')));
+  if (v.dueDate && v.dueExplanation) parts.push(...renderDeadline({ due: v.dueDate, explanation: v.dueExplanation }));
+  else if (v.dueDate) parts.push(h('p', { class: 'due' }, formatDate(v.dueDate)));
+  else parts.push(h('p', {}, L('Строк буде визначено під час реєстрації.', 'The term is set when the request is registered.')));
+  parts.push(...timeline(v));
+  return parts;
+}
+
+function timeline(v) {
+  return [h('h3', {}, L('Історія', 'History')),
+    h('ol', { class: 'timeline' }, v.timeline.map((e) => h('li', {},
+      h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', h('strong', {}, statusText(e.status, e.statusText)),
+      e.department ? [', ', uk(e.department.name)] : '', e.note ? ['. ', uk(e.note)] : ''))),
+  ];
+}
+
 function render() {
   if (!last) return;
   const v = last;
+  if (v.kind === 'info-request') {
+    resultBody.replaceChildren(...renderInfoRequest(v));
+    return;
+  }
   const facts = [];
   const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
   fact(L('Вид', 'Type'), t(typeNames[v.type]) || v.type);
@@ -61,10 +134,7 @@ function render() {
   else if (v.dueDate) parts.push(h('p', { class: 'due' }, formatDate(v.dueDate)));
   else parts.push(h('p', {}, L('Строк буде визначено під час реєстрації.', 'The term is set when the appeal is registered.')));
 
-  parts.push(h('h3', {}, L('Історія', 'History')),
-    h('ol', { class: 'timeline' }, v.timeline.map((e) => h('li', {},
-      h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', h('strong', {}, statusText(e.status, e.statusText)),
-      e.department ? [', ', uk(e.department.name)] : '', e.note ? ['. ', uk(e.note)] : ''))));
+  parts.push(...timeline(v));
   resultBody.replaceChildren(...parts);
 }
 
@@ -87,7 +157,7 @@ async function lookUp(code) {
   }
   last = undefined;
   result.hidden = true;
-  fail(status === 404 ? L('Звернення з таким кодом не знайдено. Перевірте код.', 'No appeal has this code. Check the code.') : problemText(status, body));
+  fail(status === 404 ? L('Звернення чи запиту з таким кодом не знайдено. Перевірте код.', 'No appeal or request has this code. Check the code.') : problemText(status, body));
 }
 
 function fail(message) {

@@ -192,3 +192,19 @@ export function variablesValidator(topic: Topic, direction: 'reads' | 'writes', 
     throw new ContractError(`${topic} ${direction === 'reads' ? 'got' : 'produced'} variables that break its contract: ${problems}`);
   };
 }
+
+/**
+ * Renews the task's lock at a third of its length until the returned function is called, for a
+ * handler that may outlast the lock (OCR of a long scan, signing a PDF of many pages). A failed
+ * renewal is only logged: the engine may then hand the task out again, which the handler's own
+ * idempotency must make harmless.
+ */
+export function keepLocked(context: HandlerContext | undefined): () => void {
+  const { extendLock, lockDurationMs } = context ?? {};
+  if (!extendLock || !lockDurationMs) return () => undefined;
+  const timer = setInterval(() => {
+    extendLock(lockDurationMs).catch((error: Error) => context?.log.warn({ error: error.message }, 'could not extend the lock'));
+  }, Math.max(1000, Math.floor(lockDurationMs / 3)));
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -12,6 +12,7 @@ import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } 
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
 import { departmentsByCandidateGroup, findDocumentCard } from '../../lib/repos/documents.ts';
 import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts';
+import { listReplies } from '../../lib/repos/registrations.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
@@ -275,6 +276,20 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
               },
             },
             currentStepsKnown: { type: 'boolean', description: 'false when the process engine could not be asked (currentSteps is then empty)' },
+            replies: {
+              type: 'array',
+              description: 'Reply letters registered in the outgoing journal with a reference to this incoming registration (CMU 55/2018)',
+              items: {
+                type: 'object',
+                required: ['documentId', 'registrationIndex', 'registeredAt'],
+                properties: {
+                  documentId: { $ref: 'Uuid#' },
+                  registrationIndex: { type: 'string', description: 'The outgoing index, e.g. 7/01-16' },
+                  registeredAt: { type: 'string', format: 'date-time' },
+                },
+                additionalProperties: false,
+              },
+            },
           },
           additionalProperties: false,
         },
@@ -288,6 +303,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     const { steps, known } = await currentSteps(request.params.id);
     const card = await findDocumentCard(db, request.params.id);
     if (!card) throw new ProblemError('document-not-found');
+    const replies = await listReplies(db, card.id);
     // The card carries personal data: who read which document is logged (Law 2297-VI).
     await appendAudit(db, { actor: userActor(user.id), action: 'document.view', entityType: 'document', entityId: card.id });
     return {
@@ -302,6 +318,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
       file: card.file,
       currentSteps: steps,
       currentStepsKnown: known,
+      replies: replies.map((r) => ({ documentId: r.documentId, registrationIndex: r.registrationIndex, registeredAt: r.registeredAt.toISOString() })),
     };
   });
 };

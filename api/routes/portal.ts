@@ -20,7 +20,10 @@ export const PORTAL_PAGES = {
   '/': 'index.html',
   '/deadlines': 'deadlines.html',
   '/appeal': 'appeal.html',
+  '/info-request': 'info-request.html',
   '/track': 'track.html',
+  '/register': 'register.html',
+  '/verify': 'verify.html',
 } as const;
 
 /** Everything under /portal/ that exists: name → content type. */
@@ -33,11 +36,15 @@ const ASSETS: Readonly<Record<string, string>> = {
   'schema-check.js': JS,
   'deadlines.js': JS,
   'appeal.js': JS,
+  'form-kit.js': JS,
+  'info-request.js': JS,
   'track.js': JS,
+  'register.js': JS,
+  'verify.js': JS,
 };
 
-/** Shared with the API's own validation of POST /api/v1/appeals. */
-const SCHEMAS: Readonly<Record<string, string>> = { 'appeal.json': 'appeal.json' };
+/** Shared with the API's own validation of POST /api/v1/appeals and /api/v1/info-requests. */
+const SCHEMAS: Readonly<Record<string, string>> = { 'appeal.json': 'appeal.json', 'info-request.json': 'info-request.json' };
 
 // Scripts and styles from this origin only, no inline code: an injected string can never run.
 // The tracking code lives in the fragment; no-referrer keeps even the path from other sites.

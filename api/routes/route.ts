@@ -71,7 +71,7 @@ export const routeRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, engi
                 required: ['at', 'action', 'step', 'fromDepartment', 'toDepartment', 'fromUser', 'toUser', 'byUser', 'reason'],
                 properties: {
                   at: { type: 'string', format: 'date-time' },
-                  action: { type: 'string', enum: ['registered', 'resolved', 'claimed', 'completed', 'returned', 'filed'] },
+                  action: { type: 'string', enum: ['registered', 'resolved', 'claimed', 'completed', 'returned', 'replied', 'filed'] },
                   step: { ...nullableString, description: 'Activity id in the diagram' },
                   fromDepartment: nullableString,
                   toDepartment: nullableString,

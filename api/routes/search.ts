@@ -85,18 +85,19 @@ export const searchRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) =
     logLevel: 'warn',
     schema: {
       summary: 'Search documents by words of the card and of the recognised page text',
-      description: 'Relevance order up to 10,000 hits; without `q` or above that, the newest first (`orderedBy`). `total` is exact up to 10,000 hits, above it an estimate (`totalIsEstimate`).',
+      description: 'Relevance order up to 10,000 hits (of the newest 2,000, the older following newest first: `rankedHits`); without `q` or above that, the newest first (`orderedBy`). `total` is exact up to 10,000 hits, above it an estimate (`totalIsEstimate`).',
       tags: ['documents'],
       querystring: querySchema,
       response: {
         200: {
           type: 'object',
-          required: ['items', 'total', 'totalIsEstimate', 'orderedBy', 'page', 'pageSize'],
+          required: ['items', 'total', 'totalIsEstimate', 'orderedBy', 'rankedHits', 'page', 'pageSize'],
           properties: {
             items: { type: 'array', items: hitSchema },
             total: { type: 'integer' },
             totalIsEstimate: { type: 'boolean' },
             orderedBy: { type: 'string', enum: ['relevance', 'date'], description: 'date (newest first) without `q` or above 10,000 hits: narrow the query to rank by relevance' },
+            rankedHits: { type: 'integer', description: 'How many hits, the newest, are in relevance order (at most 2,000); older hits follow them newest first' },
             page: { type: 'integer' },
             pageSize: { type: 'integer' },
           },

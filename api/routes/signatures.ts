@@ -13,7 +13,7 @@ const signatureSchema = {
   type: 'object',
   required: ['purpose', 'signer', 'certificateSerial', 'signedAt', 'valid', 'problems'],
   properties: {
-    purpose: { type: 'string', description: 'registration, resolution, approval, ...' },
+    purpose: { type: 'string', description: 'registration (the seal), resolution (its author), approval (the controller), reply (the approving head, on the reply document), ...' },
     signer: {
       type: 'object',
       required: ['kind', 'name'],

@@ -278,13 +278,14 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       const users = await departmentsOfUsers(db, holders.map((h) => h.assignee).filter((a): a is string => !!a));
       await recordHandOver(db, {
         eventKey: `task:${task.id}:completed`, documentId, step: task.taskDefinitionKey, at: completedAt,
-        action: variables.accepted === false ? 'returned' : 'completed',
+        // A returned reply draft (approve-reply) is a return too, its comment the reason.
+        action: variables.accepted === false || variables.replyApproved === false ? 'returned' : 'completed',
         from: { department: user.department?.code ?? null, user: user.username },
         to: holders.flatMap((h): RouteParty[] => h.assignee
           ? [{ department: users.get(h.assignee) ?? null, user: h.assignee }]
           : h.departments.map((department) => ({ department }))),
         byUser: user.username,
-        reason: typeof variables.reason === 'string' ? variables.reason : null,
+        reason: typeof variables.reason === 'string' ? variables.reason : typeof variables.replyComment === 'string' ? variables.replyComment : null,
       });
     }
     // Variable names, not values: values may be personal data (Law 2297-VI).

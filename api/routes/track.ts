@@ -6,6 +6,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { APPEAL_STATUSES, APPEAL_TYPES, TokenBuckets } from '../../lib/appeals/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { findTrackingView } from '../../lib/repos/appeals.ts';
+import { findInfoTrackingView } from '../../lib/repos/info-requests.ts';
+import { INFO_RESULTS } from '../../lib/info-requests/index.ts';
 import { TRACKING_CODE_PATTERN, normaliseTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
 
@@ -14,6 +16,87 @@ const department = {
     { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } }, additionalProperties: false },
     { type: 'null' },
   ],
+} as const;
+
+/** The view of a request for public information (Law 2939-VI): its clock, decisions and branches. */
+const infoRequestView = {
+  type: 'object',
+  required: ['kind', 'status', 'statusText', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueExplanation', 'urgent',
+    'answerChannel', 'extension', 'forwarding', 'deferral', 'refusal', 'fee', 'branches', 'timeline', 'result'],
+  properties: {
+    kind: { type: 'string', const: 'info-request' },
+    status: { type: 'string', enum: [...APPEAL_STATUSES] },
+    statusText: { type: 'string', description: 'The status in plain Ukrainian (one vocabulary for every stream)' },
+    registrationIndex: { type: ['string', 'null'], description: 'e.g. ЗІ-17' },
+    receivedAt: { type: 'string', format: 'date-time' },
+    registeredAt: { type: ['string', 'null'], format: 'date-time' },
+    department: { ...department, description: 'The department that holds the request now' },
+    dueDate: { type: ['string', 'null'], format: 'date', description: 'Last day of the term (Art. 20; after an extension or deferral, the new one)' },
+    dueExplanation: { description: 'How the term was computed (start, rule, article, days skipped)' },
+    urgent: { type: 'boolean', description: 'A 48-hour answer was asked for (Art. 20 p.2)' },
+    answerChannel: { type: 'string', enum: ['email', 'post', 'portal'] },
+    extension: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['to', 'reason', 'article', 'notifiedAt'], additionalProperties: false,
+        properties: { to: { type: 'string', format: 'date' }, reason: { type: 'string' }, article: { type: 'string' }, notifiedAt: { type: ['string', 'null'], format: 'date-time' } },
+      }],
+    },
+    forwarding: {
+      anyOf: [{ type: 'null' }, { type: 'object', required: ['holder', 'article'], additionalProperties: false, properties: { holder: { type: 'string' }, article: { type: 'string' } } }],
+    },
+    deferral: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['to', 'reason', 'article'], additionalProperties: false,
+        properties: { to: { type: 'string', format: 'date' }, reason: { type: 'string' }, article: { type: 'string' } },
+      }],
+    },
+    refusal: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['ground', 'article', 'groundText', 'reason', 'howToAppeal'], additionalProperties: false,
+        properties: {
+          ground: { type: 'string', enum: ['not-held', 'restricted', 'unpaid', 'incomplete'] }, article: { type: 'string' }, groundText: { type: 'string' },
+          reason: { type: ['string', 'null'] }, howToAppeal: { type: 'string' },
+        },
+      }],
+    },
+    fee: {
+      anyOf: [{ type: 'null' }, {
+        type: 'object', required: ['pages', 'amountKopecks', 'rateKopecks', 'paidAt', 'article'], additionalProperties: false,
+        properties: {
+          pages: { type: 'integer' }, amountKopecks: { type: 'integer', description: 'Copying cost beyond ten pages (Art. 21; CMU 740)' },
+          rateKopecks: { type: 'integer' }, paidAt: { type: ['string', 'null'], format: 'date-time' }, article: { type: 'string' },
+        },
+      }],
+    },
+    branches: {
+      type: 'array',
+      description: 'The departments answering, one branch each, per round of the answer',
+      items: {
+        type: 'object', required: ['department', 'round', 'status'], additionalProperties: false,
+        properties: { department, round: { type: 'integer' }, status: { type: 'string', enum: ['assigned', 'drafted'] } },
+      },
+    },
+    timeline: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['at', 'status', 'statusText', 'department', 'note'],
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          status: { type: 'string', enum: [...APPEAL_STATUSES] },
+          statusText: { type: 'string' },
+          department,
+          note: { type: ['string', 'null'] },
+        },
+        additionalProperties: false,
+      },
+    },
+    result: {
+      description: 'How the request ended, with the link to the signed answer when given',
+      anyOf: [{ type: 'null' }, { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: [...INFO_RESULTS] } }, additionalProperties: true }],
+    },
+  },
+  additionalProperties: false,
 } as const;
 
 export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) => {
@@ -30,7 +113,7 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) =>
       }
     },
     schema: {
-      summary: 'Where my appeal is: status, registration index, department, term, timeline, answer',
+      summary: 'Where my appeal or request for public information is: status, registration index, department, term, timeline, answer',
       tags: ['appeals'],
       params: {
         type: 'object',
@@ -39,7 +122,7 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) =>
         additionalProperties: false,
       },
       response: {
-        200: {
+        200: { anyOf: [{
           type: 'object',
           required: ['status', 'statusText', 'type', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueExplanation', 'timeline', 'result'],
           properties: {
@@ -70,13 +153,15 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) =>
             result: { description: 'The answer, or the ground of not considering it, once there is one' },
           },
           additionalProperties: false,
-        },
+        }, infoRequestView] },
         ...problemResponses(400, 404, 429),
       },
     },
   }, async (request) => {
     const code = normaliseTrackingCode(request.params.code);
-    const view = code ? await findTrackingView(db, trackingCodeHash(code)) : undefined;
+    const hash = code ? trackingCodeHash(code) : undefined;
+    // An appeal's code or a request's: both are 100 random bits, so they never collide.
+    const view = hash ? (await findTrackingView(db, hash)) ?? (await findInfoTrackingView(db, hash)) : undefined;
     if (!view) throw new ProblemError('appeal-not-found');
     return view;
   });

@@ -35,6 +35,8 @@ export const APPEAL_STATUSES = [
   'clarification-needed',
   'term-extended',
   'forwarded',
+  // Requests for public information only: deferral for force majeure (Law 2939-VI Art. 22 p.6-7).
+  'deferred',
   'awaiting-payment',
   'answered',
   'refused',
@@ -50,6 +52,7 @@ export const statusNames: Record<AppealStatus, string> = {
   'clarification-needed': 'Потребує уточнення',
   'term-extended': 'Строк продовжено',
   'forwarded': 'Переслано за належністю',
+  'deferred': 'Розгляд відстрочено',
   'awaiting-payment': 'Очікує оплати',
   'answered': 'Надано відповідь',
   'refused': 'Відмовлено',

@@ -73,6 +73,8 @@ const reviewExecution: UserTaskForm = {
     then: { required: ['reason'] },
     additionalProperties: false,
   },
+  // Who accepted is the server's (the controller signs the acceptance with their certificate, Law 2155-VIII).
+  completedBy: 'reviewedBy',
   // The count of returns is the server's, never the client's.
   async derive(variables: Readonly<Record<string, unknown>>, context: FormRuleContext): Promise<Record<string, unknown>> {
     const current = Number((await context.processVariables()).reworkCount ?? 0);
@@ -80,4 +82,37 @@ const reviewExecution: UserTaskForm = {
   },
 };
 
-export const executionForms = { resolveDocument, executeAssignment, consolidateExecution, reviewExecution } as const;
+// The reply letter (CMU 55/2018: an outgoing answer registered with a reference to the incoming
+// document): the responsible executor drafts it, a head approves it with a personal signature or
+// returns it with a comment.
+const draftReply: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['replyAddressee', 'replySummary', 'replyText'],
+    properties: {
+      replyAddressee: { type: 'string', minLength: 1, maxLength: 300, pattern: '\\S' },
+      replySummary: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' },
+      replyText: { type: 'string', minLength: 1, maxLength: 10000, pattern: '\\S' },
+    },
+    additionalProperties: false,
+  },
+};
+
+const approveReply: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['replyApproved'],
+    properties: {
+      replyApproved: { type: 'boolean' },
+      replyComment: { type: 'string', minLength: 1, maxLength: 2000 },
+    },
+    // A returned draft says why.
+    if: { properties: { replyApproved: { const: false } }, required: ['replyApproved'] },
+    then: { required: ['replyComment'] },
+    additionalProperties: false,
+  },
+  // The approving head signs the reply with their own certificate: the server names them.
+  completedBy: 'replyApprovedBy',
+};
+
+export const executionForms = { resolveDocument, executeAssignment, consolidateExecution, reviewExecution, draftReply, approveReply } as const;

@@ -190,3 +190,66 @@ export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const pg = error as { code?: string; constraint?: string } | null;
   return pg?.code === '23505' && pg.constraint === constraint;
 }
+
+/**
+ * The reply to an incoming registration, registered in the outgoing journal (CMU 55/2018: the
+ * outgoing answer refers to the incoming index), or undefined when there is none yet.
+ */
+export async function findReply(db: Queryable, incomingRegistrationId: number): Promise<Registration | undefined> {
+  const row = (await db('registrations')
+    .where({ in_reply_to: incomingRegistrationId, journal_code: Journals.outgoing })
+    .first(COLUMNS)) as RegistrationRow | undefined;
+  return row ? toRegistration(row) : undefined;
+}
+
+/** The outgoing replies of an incoming document, with their registration; oldest first. */
+export async function listReplies(db: Queryable, documentId: string): Promise<Registration[]> {
+  const rows = (await db('registrations as o')
+    .join('registrations as i', 'i.id', 'o.in_reply_to')
+    .where({ 'i.document_id': documentId, 'i.journal_code': Journals.incoming, 'o.journal_code': Journals.outgoing })
+    .orderBy('o.registered_at')
+    .select(COLUMNS.map((c) => `o.${c}`))) as RegistrationRow[];
+  return rows.map(toRegistration);
+}
+
+/**
+ * Registers a reply document in the outgoing journal with its reference to the incoming
+ * registration: the journal's own gapless yearly number (takeJournalNumber), in the caller's
+ * transaction, once per incoming registration (a unique index backs the check, so a retried task
+ * gets the first reply back). `makeDocument` runs after the number is taken, so the letter can
+ * carry its own index, and returns the new document's id.
+ */
+export async function registerReply(trx: Queryable, input: {
+  incomingDocumentId: string;
+  at: Date;
+  makeDocument: (taken: { registrationIndex: string; registeredAt: Date; incoming: Registration }) => Promise<string>;
+}): Promise<{ registration: Registration; incoming: Registration; created: boolean } | undefined> {
+  // The incoming registration row first: two attempts of the same task queue here.
+  const incomingRow = (await trx('registrations').where({ document_id: input.incomingDocumentId, journal_code: Journals.incoming })
+    .forUpdate().first(COLUMNS)) as RegistrationRow | undefined;
+  if (!incomingRow) return undefined;
+  const incoming = toRegistration(incomingRow);
+  const existing = await findReply(trx, incoming.id);
+  if (existing) return { registration: existing, incoming, created: false };
+
+  const taken = await takeJournalNumber(trx, { journalCode: Journals.outgoing, at: input.at });
+  const documentId = await input.makeDocument({ registrationIndex: taken.registrationIndex, registeredAt: input.at, incoming });
+  const [row] = await trx('registrations').insert({
+    document_id: documentId,
+    journal_code: Journals.outgoing,
+    year: taken.year,
+    number: taken.number,
+    case_file_index: taken.caseFileIndex,
+    registration_index: taken.registrationIndex,
+    registered_at: input.at,
+    in_reply_to: incoming.id,
+  }).returning(COLUMNS) as RegistrationRow[];
+  await appendAudit(trx, {
+    actor: 'worker:register-reply',
+    action: 'document.registered',
+    entityType: 'document',
+    entityId: documentId,
+    details: { journal: Journals.outgoing, year: taken.year, number: taken.number, inReplyTo: input.incomingDocumentId },
+  });
+  return { registration: toRegistration(row!), incoming, created: true };
+}

@@ -25,11 +25,15 @@ export interface Resolution extends NewResolution {
   overdueAt: Date | null;
   reworkCount: number;
   removedFromControlAt: Date | null;
+  /** The controller who accepted the execution, when, and the consolidated summary accepted. */
+  acceptedBy: number | null;
+  acceptedAt: Date | null;
+  executionSummary: string | null;
 }
 
 const COLUMNS = `id, document_id, process_instance_id, author_id, text, executors, responsible_executor,
   term::text AS term, control_date::text AS control_date, reply_needed, created_at, control_state,
-  reminded_at, overdue_at, rework_count, removed_from_control_at`;
+  reminded_at, overdue_at, rework_count, removed_from_control_at, accepted_by, accepted_at, execution_summary`;
 
 function toResolution(r: Record<string, unknown>): Resolution {
   return {
@@ -49,6 +53,9 @@ function toResolution(r: Record<string, unknown>): Resolution {
     overdueAt: (r.overdue_at as Date | null) ?? null,
     reworkCount: r.rework_count as number,
     removedFromControlAt: (r.removed_from_control_at as Date | null) ?? null,
+    acceptedBy: (r.accepted_by as number | null) ?? null,
+    acceptedAt: (r.accepted_at as Date | null) ?? null,
+    executionSummary: (r.execution_summary as string | null) ?? null,
   };
 }
 
@@ -87,6 +94,21 @@ export async function recordResolution(q: Queryable, r: NewResolution): Promise<
   const existing = await findResolutionOfProcess(q, r.processInstanceId);
   if (!existing) throw new Error(`resolution of ${r.processInstanceId} vanished`);
   return { resolution: existing, created: false };
+}
+
+export async function findResolution(q: Queryable, id: number): Promise<Resolution | undefined> {
+  const row = await q('resolutions').where({ id }).first(q.raw(COLUMNS));
+  return row ? toResolution(row) : undefined;
+}
+
+/**
+ * The controller's acceptance, recorded once (a retried task keeps the first): who, when, the returns
+ * before it and the consolidated summary accepted. What the controller's signature covers.
+ */
+export async function recordAcceptance(q: Queryable, processInstanceId: string, a: { acceptedBy: number; reworkCount: number; summary: string; at: Date }): Promise<Resolution | undefined> {
+  await q('resolutions').where({ process_instance_id: processInstanceId }).whereNull('accepted_at')
+    .update({ accepted_by: a.acceptedBy, accepted_at: a.at, rework_count: a.reworkCount, execution_summary: a.summary });
+  return findResolutionOfProcess(q, processInstanceId);
 }
 
 /** A control mark: the first reminder or overdue instant is kept (a retried task changes nothing). */

@@ -4,7 +4,8 @@
 // where the document is NOW is not stored but read from the engine (api/routes/route.ts).
 import type { Queryable } from '../db.ts';
 
-export type RouteAction = 'registered' | 'resolved' | 'claimed' | 'completed' | 'returned' | 'filed';
+// `replied`: the reply letter was registered in the outgoing journal; its index is the reason.
+export type RouteAction = 'registered' | 'resolved' | 'claimed' | 'completed' | 'returned' | 'replied' | 'filed';
 
 export interface RouteParty {
   /** Department code. */

@@ -7,10 +7,13 @@
 // line in TOAST (~40 µs a row). So:
 //   - up to FULL_RANK_LIMIT hits: ts_rank over card and pages (card words weigh ten times page words)
 //     plus the trigram word similarity of the query to the card;
-//   - up to COUNT_CAP hits: ts_rank of the short card vector kept in the row, then newest first;
+//   - up to COUNT_CAP hits: ts_rank of the short card vector, for the newest RANK_LIMIT hits only
+//     (the card vector is out of line too, ~10 µs a hit); older hits follow them newest first;
 //   - above COUNT_CAP (a frequent word alone): newest first, walking the received_at index; the
 //     answer says `orderedBy: "date"` so the form can suggest narrowing the query. When the planner
 //     already expects more than ESTIMATE_SKIP hits, the hits are not even counted.
+// The correspondent filter is resolved to exact names first (correspondentNames): a trigram bitmap
+// would make PostgreSQL recheck `tsv @@ query` on every hit, out of TOAST.
 // Counting and ranking share one pass over the hits (a CTE), because the GIN bitmap of a prefix that
 // covers many word forms is the expensive part of matching.
 // The planner does not know that `@@` on a TOASTed vector is expensive (~40 µs, not one operator's
@@ -26,15 +29,33 @@ import type { StaffUser } from './users.ts';
 export const COUNT_CAP = 10000;
 /** Hit lists up to this size are ranked on the whole index; larger ones on the card only. */
 export const FULL_RANK_LIMIT = 200;
+/**
+ * At most this many hits, the newest, are ordered by relevance; older hits follow them newest first
+ * (the answer's `rankedHits` says how many were ranked). Reading a hit's card vector costs ~10 µs at
+ * a million documents (an index lookup, in TOAST or in any other table), so ranking all 10,000 took
+ * up to 100 ms.
+ */
+export const RANK_LIMIT = 2000;
 /** The deepest result a page may reach: beyond it, refine the query. */
 export const MAX_RESULT_OFFSET = 10000;
-/** Above this estimate the hits are not counted: newest first at once, the total an estimate. */
-export const ESTIMATE_SKIP = 5 * COUNT_CAP;
+/**
+ * Above this estimate the hits are not counted: newest first at once, the total an estimate. Counting
+ * a list the planner already expects to exceed COUNT_CAP built the whole GIN bitmap (a frequent word
+ * within a date range: 400,000 entries, ~150 ms) only to fall back to newest first; the price is that
+ * a list the planner overestimates is shown newest first, with its estimate as the total.
+ */
+export const ESTIMATE_SKIP = COUNT_CAP;
+/** A correspondent fragment matching more distinct names than this is filtered by ILIKE row by row. */
+export const MAX_CORRESPONDENT_NAMES = 1000;
 /**
  * Trigram similarity a correction needs. One wrong letter in a six-letter word (ремнту/ремонт) is
  * about 0.27, below pg_trgm's default 0.3; much lower lets unrelated words in.
  */
 export const MIN_SIMILARITY = 0.25;
+/** Corrections are first looked for among words starting with the same letters (findCorrections). */
+export const ANCHOR_LETTERS = 2;
+/** A correction that similar among them ends the search: one wrong letter in a word of 6+ letters. */
+export const ANCHORED_ENOUGH = 0.4;
 
 export interface SearchFilters {
   q?: string;
@@ -77,6 +98,8 @@ export interface SearchResult {
   totalIsEstimate: boolean;
   /** `relevance`, or `date` (newest first) when there is no query or too many hits to rank. */
   orderedBy: 'relevance' | 'date';
+  /** How many hits, the newest, are in relevance order (at most RANK_LIMIT); the rest follow newest first. */
+  rankedHits: number;
   page: number;
   pageSize: number;
 }
@@ -104,6 +127,13 @@ function likeEscape(text: string): string {
  * Words of the query whose stem matches nothing indexed, with up to three card words near them. The
  * existence checks come first and are cheap (a btree range on the card vocabulary, then the GIN index
  * for a word found only in pages); the nearest-word search runs only for what is left.
+ *
+ * The nearest words are first looked for among the words with the same first ANCHOR_LETTERS letters
+ * (a btree range of a few thousand words, ~1-5 ms); only when none of them reaches ANCHORED_ENOUGH is
+ * the whole vocabulary searched by trigram distance (the GiST nearest-neighbour walk over ~250,000
+ * words at a million documents costs 50-190 ms). A misspelling after the first two letters is thus
+ * corrected by the closest words that start like it (a closer word starting otherwise is not
+ * offered); one in the first two letters still is corrected when nothing starting like it is close.
  */
 export async function findCorrections(q: Queryable, terms: Array<{ word: string; stem: string }>): Promise<Map<string, string[]>> {
   const corrections = new Map<string, string[]>();
@@ -114,16 +144,29 @@ export async function findCorrections(q: Queryable, terms: Array<{ word: string;
       SELECT t.word FROM unnest(?::text[], ?::text[]) AS t(word, stem)
        WHERE NOT EXISTS (SELECT 1 FROM search_words k WHERE k.word >= t.stem AND k.word < t.stem || chr(1114111))
          AND NOT EXISTS (SELECT 1 FROM document_search s WHERE s.tsv @@ (quote_literal(t.stem) || ':*')::tsquery)
+    ), anchored AS MATERIALIZED (
+      SELECT u.word, c.word AS correction, c.sim
+        FROM unknown u
+        CROSS JOIN LATERAL (
+          SELECT w.word, similarity(w.word, u.word) AS sim FROM search_words w
+           WHERE w.word >= left(u.word, ${ANCHOR_LETTERS}) AND w.word < left(u.word, ${ANCHOR_LETTERS}) || chr(1114111)
+           ORDER BY sim DESC, w.word
+           LIMIT 3) c
+    ), settled AS (
+      SELECT word FROM anchored GROUP BY word HAVING max(sim) >= ?
     )
-    SELECT u.word, c.word AS correction
+    SELECT word, correction, sim FROM anchored
+     WHERE word IN (SELECT word FROM settled) AND sim >= ?
+    UNION ALL
+    SELECT u.word, c.word, c.sim
       FROM unknown u
       CROSS JOIN LATERAL (
         SELECT w.word, similarity(w.word, u.word) AS sim FROM search_words w
          ORDER BY w.word <-> u.word
          LIMIT 3) c
-     WHERE c.sim >= ?
-     ORDER BY u.word, c.sim DESC`,
-  [terms.map((t) => t.word), terms.map((t) => t.stem), MIN_SIMILARITY]);
+     WHERE u.word NOT IN (SELECT word FROM settled) AND c.sim >= ?
+     ORDER BY 1, 3 DESC, 2`,
+  [terms.map((t) => t.word), terms.map((t) => t.stem), ANCHORED_ENOUGH, MIN_SIMILARITY, MIN_SIMILARITY]);
   for (const row of rows as Array<{ word: string; correction: string }>) {
     const list = corrections.get(row.word) ?? [];
     list.push(row.correction);
@@ -141,7 +184,20 @@ export async function prepareQuery(q: Queryable, text: string | undefined): Prom
   return tsquery === undefined ? undefined : { tsquery, text: parsed.text };
 }
 
-function whereClause(user: StaffUser, filters: SearchFilters, query: { tsquery: string } | undefined): Fragment {
+/**
+ * The distinct correspondent names containing the fragment (search_correspondents, migration
+ * 20261126230000), so that document_search rows are taken by exact name through a btree index: the
+ * trigram index on the rows themselves is never exact, and the recheck of its pages evaluated the
+ * text match again on every hit, out of TOAST. Undefined when too many names match.
+ */
+async function correspondentNames(q: Queryable, fragment: string): Promise<string[] | undefined> {
+  const { rows } = await q.raw(`SELECT name FROM search_correspondents WHERE name ILIKE ? ESCAPE '\\' LIMIT ${MAX_CORRESPONDENT_NAMES + 1}`,
+    [`%${likeEscape(fragment)}%`]);
+  const names = (rows as Array<{ name: string }>).map((r) => r.name);
+  return names.length > MAX_CORRESPONDENT_NAMES ? undefined : names;
+}
+
+function whereClause(user: StaffUser, filters: SearchFilters, query: { tsquery: string } | undefined, names: string[] | undefined): Fragment {
   const parts: string[] = [];
   const bindings: Knex.RawBinding[] = [];
   const add = (sql: string, ...values: Knex.RawBinding[]) => { parts.push(sql); bindings.push(...values); };
@@ -154,7 +210,8 @@ function whereClause(user: StaffUser, filters: SearchFilters, query: { tsquery: 
   // Whole days in Kyiv, whatever the server's time zone.
   if (filters.from) add(`s.received_at >= (?::date)::timestamp AT TIME ZONE 'Europe/Kyiv'`, filters.from);
   if (filters.to) add(`s.received_at < (?::date + 1)::timestamp AT TIME ZONE 'Europe/Kyiv'`, filters.to);
-  if (filters.correspondent) add(`s.correspondent ILIKE ? ESCAPE '\\'`, `%${likeEscape(filters.correspondent)}%`);
+  if (filters.correspondent && names) add('s.correspondent = ANY(?::text[])', names);
+  else if (filters.correspondent) add(`s.correspondent ILIKE ? ESCAPE '\\'`, `%${likeEscape(filters.correspondent)}%`);
   return { sql: parts.join(' AND '), bindings };
 }
 
@@ -189,7 +246,8 @@ async function countHits(q: Queryable, where: Fragment): Promise<{ total: number
 
 export async function searchDocuments(q: Queryable, user: StaffUser, filters: SearchFilters, paging: SearchPage): Promise<SearchResult> {
   const query = await prepareQuery(q, filters.q);
-  const where = whereClause(user, filters, query);
+  const names = filters.correspondent ? await correspondentNames(q, filters.correspondent) : undefined;
+  const where = whereClause(user, filters, query, names);
   const offset = (paging.page - 1) * paging.pageSize;
   const { total, estimate, ranked } = await withoutSeqScan(q, query !== undefined, async (tx) => {
     // A word in most documents: the planner's estimate (from the lexeme statistics) says so at the
@@ -206,16 +264,18 @@ export async function searchDocuments(q: Queryable, user: StaffUser, filters: Se
         SELECT counted.n, r.document_id, r.score
           FROM counted
           LEFT JOIN LATERAL (
-            SELECT h.document_id, h.received_at,
-                   (CASE WHEN counted.n <= ${FULL_RANK_LIMIT}
+            SELECT h.document_id, h.received_at, h.ranked,
+                   (CASE WHEN NOT h.ranked THEN 0
+                         WHEN counted.n <= ${FULL_RANK_LIMIT}
                          THEN ts_rank((SELECT x.tsv FROM document_search x WHERE x.document_id = h.document_id), ?::tsquery)
                               + word_similarity(?, h.card)
                          ELSE ts_rank(h.card_tsv, ?::tsquery) END)::float8 AS score
-              FROM hits h
+              FROM (SELECT hits.*, row_number() OVER (ORDER BY hits.received_at DESC, hits.document_id) <= ${RANK_LIMIT} AS ranked
+                      FROM hits) h
              WHERE counted.n <= ${COUNT_CAP}
-             ORDER BY score DESC, h.received_at DESC, h.document_id
+             ORDER BY h.ranked DESC, score DESC, h.received_at DESC, h.document_id
              LIMIT ? OFFSET ?) r ON true
-         ORDER BY r.score DESC, r.received_at DESC, r.document_id`,
+         ORDER BY r.ranked DESC, r.score DESC, r.received_at DESC, r.document_id`,
       [...where.bindings, query.tsquery, query.text, query.tsquery, paging.pageSize, offset]);
       const n = (rows[0] as { n: number }).n;
       if (n <= COUNT_CAP) {
@@ -235,6 +295,7 @@ export async function searchDocuments(q: Queryable, user: StaffUser, filters: Se
   });
   const result: SearchResult = {
     items: [], total, totalIsEstimate: estimate, orderedBy: query && total <= COUNT_CAP ? 'relevance' : 'date',
+    rankedHits: query && total <= COUNT_CAP ? Math.min(total, RANK_LIMIT) : 0,
     page: paging.page, pageSize: paging.pageSize,
   };
   const ids = ranked.map((r) => r.document_id);

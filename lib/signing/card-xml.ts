@@ -13,6 +13,8 @@ export const SignaturePurposes = {
   registration: 'registration',
   resolution: 'resolution',
   approval: 'approval',
+  /** An outgoing reply letter, signed by the head who approved it (its card in the outgoing journal). */
+  reply: 'reply',
 } as const;
 export type SignaturePurpose = (typeof SignaturePurposes)[keyof typeof SignaturePurposes];
 
@@ -33,12 +35,57 @@ export interface RegistrationCard {
   scanSha256: string;
 }
 
+/**
+ * The head's resolution as signed with the card (purposes `resolution` and `approval`): every value
+ * as text, so a signed value and the current one compare as strings.
+ */
+export interface ResolutionPart {
+  /** The resolutions row. */
+  id: string;
+  text: string;
+  /** `department:03=responsible;department:06=co-executor`, sorted by executor: one canonical form. */
+  executors: string;
+  /** YYYY-MM-DD */
+  term: string;
+  controlDate: string;
+  /** `true` | `false` */
+  replyNeeded: string;
+  /** ISO 8601, UTC */
+  resolvedAt: string;
+}
+
+/** The controller's acceptance of the execution (purpose `approval`). */
+export interface ApprovalPart {
+  decision: 'accepted';
+  /** ISO 8601, UTC */
+  acceptedAt: string;
+  /** Returns for rework before the acceptance, as text. */
+  reworkCount: string;
+  /** The responsible executor's consolidated summary that was accepted. */
+  summary: string;
+}
+
 /** What the signature says about itself, signed with the card. */
 export interface SignedCardEnvelope {
   purpose: string;
   /** ISO 8601, UTC */
   signedAt: string;
   card: RegistrationCard;
+  resolution?: ResolutionPart;
+  approval?: ApprovalPart;
+}
+
+const RESOLUTION_LAYOUT: ReadonlyArray<[keyof ResolutionPart, string]> = [
+  ['id', 'Id'], ['text', 'Text'], ['executors', 'Executors'], ['term', 'Term'], ['controlDate', 'ControlDate'],
+  ['replyNeeded', 'ReplyNeeded'], ['resolvedAt', 'ResolvedAt'],
+];
+const APPROVAL_LAYOUT: ReadonlyArray<[keyof ApprovalPart, string]> = [
+  ['decision', 'Decision'], ['acceptedAt', 'AcceptedAt'], ['reworkCount', 'ReworkCount'], ['summary', 'Summary'],
+];
+
+/** The canonical text of a resolution's executors (see ResolutionPart.executors). */
+export function executorsText(executors: Record<string, string>): string {
+  return Object.keys(executors).sort().map((key) => `${key}=${executors[key]}`).join(';');
 }
 
 export const CARD_FIELDS = [
@@ -75,6 +122,17 @@ export function cardToXml(envelope: SignedCardEnvelope): string {
       const value = envelope.card[field];
       if (value !== null) lines.push(`<${element}>${text(value, field)}</${element}>`);
     }
+    lines.push(`</${group}>`);
+  }
+  // After the card, so a registration seal's XML is exactly what it was before resolutions were signed.
+  const parts: Array<[string, ReadonlyArray<[string, string]>, Record<string, string> | undefined]> = [
+    ['Resolution', RESOLUTION_LAYOUT, envelope.resolution as Record<string, string> | undefined],
+    ['Approval', APPROVAL_LAYOUT, envelope.approval as Record<string, string> | undefined],
+  ];
+  for (const [group, fields, values] of parts) {
+    if (!values) continue;
+    lines.push(`<${group}>`);
+    for (const [field, element] of fields) lines.push(`<${element}>${text(values[field]!, `${group}.${field}`)}</${element}>`);
     lines.push(`</${group}>`);
   }
   lines.push('</RegistrationCard>');
@@ -117,11 +175,34 @@ export function parseCardXml(xml: string): SignedCardEnvelope {
       throw new Error(`card XML: ${field} is missing`);
     }
   }
+  const part = (group: string, fields: ReadonlyArray<[string, string]>): Record<string, string> | undefined => {
+    const element = child(root, group);
+    if (!element) return undefined;
+    const out: Record<string, string> = {};
+    for (const [field, name] of fields) out[field] = required(element, name);
+    return out;
+  };
+  const resolution = part('Resolution', RESOLUTION_LAYOUT) as ResolutionPart | undefined;
+  const approval = part('Approval', APPROVAL_LAYOUT) as ApprovalPart | undefined;
   return {
     purpose: required(root, 'Purpose'),
     signedAt: required(root, 'SignedAt'),
     card: card as unknown as RegistrationCard,
+    ...(resolution ? { resolution } : {}),
+    ...(approval ? { approval } : {}),
   };
+}
+
+/** The names (`resolution.term`, `approval.summary`) of the signed resolution or acceptance values that differ now. */
+export function changedParts(signed: SignedCardEnvelope, current: { resolution?: ResolutionPart; approval?: ApprovalPart }): string[] {
+  const out: string[] = [];
+  const compare = (name: string, a: Record<string, string> | undefined, b: Record<string, string> | undefined, fields: ReadonlyArray<[string, string]>) => {
+    if (!a) return;
+    for (const [field] of fields) if (a[field] !== b?.[field]) out.push(`${name}.${field}`);
+  };
+  compare('resolution', signed.resolution as Record<string, string> | undefined, current.resolution as Record<string, string> | undefined, RESOLUTION_LAYOUT);
+  compare('approval', signed.approval as Record<string, string> | undefined, current.approval as Record<string, string> | undefined, APPROVAL_LAYOUT);
+  return out;
 }
 
 /** The fields whose values differ: what changed on the card since it was signed. */

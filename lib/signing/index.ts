@@ -18,7 +18,9 @@ import {
   documentExists, findRegistrationCard, findSignature, insertSignatureOnce, listSignatures,
   type Signer, type StoredSignature,
 } from '../repos/signatures.ts';
+import { findResolution, findResolutionOfProcess, type Resolution } from '../repos/resolutions.ts';
 import { findStaffUser } from '../repos/users.ts';
+import { changedParts, executorsText, type ApprovalPart, type ResolutionPart } from './card-xml.ts';
 import { createRootCa, issueSigningCertificate, type IssuedCertificate } from './certificates.ts';
 import { createKeyVault, loadOrCreateKek, type KeyVault } from './key-vault.ts';
 import { compareWithCurrent, signCard, verificationProblem, verifySignedXml, type CardVerification } from './xmldsig.ts';
@@ -45,7 +47,28 @@ export interface SigningDeps {
 export type SignCardResult =
   | { status: 'signed'; signature: StoredSignature; created: boolean }
   | { status: 'document-not-found' }
-  | { status: 'not-registered' };
+  | { status: 'not-registered' }
+  /** Asked to sign a resolution (or its acceptance) that is not recorded (or not accepted) yet. */
+  | { status: 'no-resolution' };
+
+/** The resolution as its author's signature covers it (CMU 55/2018: author, executors, term, text). */
+export function resolutionPart(r: Resolution): ResolutionPart {
+  return {
+    id: String(r.id),
+    text: r.text,
+    executors: executorsText(r.executors),
+    term: r.term,
+    controlDate: r.controlDate,
+    replyNeeded: String(r.replyNeeded),
+    resolvedAt: new Date(r.at).toISOString(),
+  };
+}
+
+/** The controller's acceptance as the controller's signature covers it; undefined before acceptance. */
+export function approvalPart(r: Resolution): ApprovalPart | undefined {
+  if (!r.acceptedAt) return undefined;
+  return { decision: 'accepted', acceptedAt: new Date(r.acceptedAt).toISOString(), reworkCount: String(r.reworkCount), summary: r.executionSummary ?? '' };
+}
 
 export interface VerifiedSignature {
   signature: StoredSignature;
@@ -61,7 +84,14 @@ export interface SigningService {
    * Signs the document's registration card in the journal, or returns the signature this signer
    * already made for this purpose: a retried task never signs twice.
    */
-  signRegistrationCard(input: { documentId: string; journalCode: string; purpose: string; signer: Signer; signerSeal?: SystemSeal; actor?: string }): Promise<SignCardResult>;
+  signRegistrationCard(input: {
+    documentId: string; journalCode: string; purpose: string; signer: Signer; signerSeal?: SystemSeal; actor?: string;
+    /**
+     * Sign the card with this case's resolution (`with: 'resolution'`, by its author) or with the
+     * resolution and the controller's acceptance of its execution (`with: 'approval'`).
+     */
+    attach?: { processInstanceId: string; with: 'resolution' | 'approval' };
+  }): Promise<SignCardResult>;
   verifySignature(signature: StoredSignature): Promise<CardVerification>;
   /** Undefined when the document does not exist. */
   verifyDocumentSignatures(documentId: string): Promise<VerifiedSignature[] | undefined>;
@@ -161,7 +191,7 @@ export function createSigningService({ db, dataDir, files, now = () => new Date(
     return hash.digest('hex');
   }
 
-  async function signRegistrationCard({ documentId, journalCode, purpose, signer, signerSeal, actor }: Parameters<SigningService['signRegistrationCard']>[0]): Promise<SignCardResult> {
+  async function signRegistrationCard({ documentId, journalCode, purpose, signer, signerSeal, actor, attach }: Parameters<SigningService['signRegistrationCard']>[0]): Promise<SignCardResult> {
     const existing = await findSignature(db, documentId, purpose, signer);
     if (existing) return { status: 'signed', signature: existing, created: false };
 
@@ -185,8 +215,18 @@ export function createSigningService({ db, dataDir, files, now = () => new Date(
       if (actual !== card.scanSha256) {
         throw new ScanIntegrityError(`the stored scan of document ${documentId} is ${actual === null ? 'missing' : 'not the registered one'}; not signing`);
       }
+      let parts: { resolution?: ResolutionPart; approval?: ApprovalPart } = {};
+      if (attach) {
+        // FOR SHARE as the document: the resolution cannot change between being read and signed.
+        const resolution = await findResolutionOfProcess(trx, attach.processInstanceId);
+        const locked = resolution && await trx('resolutions').where({ id: resolution.id }).forShare().first('id');
+        if (!resolution || !locked || resolution.documentId !== documentId) return { status: 'no-resolution' };
+        const approval = attach.with === 'approval' ? approvalPart(resolution) : undefined;
+        if (attach.with === 'approval' && !approval) return { status: 'no-resolution' };
+        parts = { resolution: resolutionPart(resolution), ...(approval ? { approval } : {}) };
+      }
       const signedAt = now();
-      const signedXml = signCard(card, { key: { certificatePem: certificate.certificatePem, privateKeyPem }, purpose, signedAt });
+      const signedXml = signCard(card, { key: { certificatePem: certificate.certificatePem, privateKeyPem }, purpose, signedAt, ...parts });
       const result = await insertSignatureOnce(trx, { documentId, purpose, signer, certificateSerial: certificate.serial, signedXml, signedAt });
       if (result.created) {
         await appendAudit(trx, {
@@ -214,8 +254,19 @@ export function createSigningService({ db, dataDir, files, now = () => new Date(
       currentCard,
       expectedPurpose: signature.purpose,
     });
-    if (currentCard) return compared;
-    return { ...compared, valid: false, problems: [...compared.problems, verificationProblem('registration-missing')] };
+    const problems = [...compared.problems];
+    if (!currentCard) problems.push(verificationProblem('registration-missing'));
+    const { signed } = checked;
+    if (signed.resolution) {
+      // A resolution or an acceptance is checked against the resolution as it is now, like the card.
+      const resolutionId = Number(signed.resolution.id);
+      const current = Number.isSafeInteger(resolutionId) ? await findResolution(db, resolutionId) : undefined;
+      const currentParts = current && current.documentId === signature.documentId
+        ? { resolution: resolutionPart(current), approval: approvalPart(current) }
+        : {};
+      for (const field of changedParts(signed, currentParts)) problems.push(verificationProblem('card-changed', field));
+    }
+    return { ...compared, valid: problems.length === 0, problems };
   }
 
   async function verifyDocumentSignatures(documentId: string): Promise<VerifiedSignature[] | undefined> {

@@ -5,7 +5,7 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { checkSignerCertificate } from './certificates.ts';
-import { cardToXml, changedFields, parseCardXml, type RegistrationCard, type SignedCardEnvelope } from './card-xml.ts';
+import { cardToXml, changedFields, parseCardXml, type ApprovalPart, type RegistrationCard, type ResolutionPart, type SignedCardEnvelope } from './card-xml.ts';
 
 export const ALGORITHMS = {
   signature: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
@@ -21,9 +21,13 @@ export interface SigningKey {
   privateKeyPem: string;
 }
 
-/** Signs the card; `signedAt` and `purpose` are inside what is signed. */
-export function signCard(card: RegistrationCard, options: { key: SigningKey; purpose: string; signedAt: Date }): string {
-  const xml = cardToXml({ purpose: options.purpose, signedAt: options.signedAt.toISOString(), card });
+/** Signs the card (with a resolution and an acceptance when given); `signedAt` and `purpose` are inside what is signed. */
+export function signCard(card: RegistrationCard, options: { key: SigningKey; purpose: string; signedAt: Date; resolution?: ResolutionPart; approval?: ApprovalPart }): string {
+  const xml = cardToXml({
+    purpose: options.purpose, signedAt: options.signedAt.toISOString(), card,
+    ...(options.resolution ? { resolution: options.resolution } : {}),
+    ...(options.approval ? { approval: options.approval } : {}),
+  });
   const sig = new SignedXml({
     privateKey: options.key.privateKeyPem,
     publicCert: options.key.certificatePem,

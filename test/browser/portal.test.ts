@@ -138,7 +138,7 @@ describe('citizen portal in Chromium (phone screen)', function () {
     return page;
   }
 
-  for (const [pathname, name] of [['/', 'start'], ['/deadlines', 'deadlines'], ['/appeal', 'appeal'], ['/track', 'track']] as const) {
+  for (const [pathname, name] of [['/', 'start'], ['/deadlines', 'deadlines'], ['/appeal', 'appeal'], ['/info-request', 'info-request'], ['/track', 'track']] as const) {
     it(`serves ${pathname} accessibly: lang, one h1, headings in order, every input labelled, skip link first`, async () => {
       const page = await open(pathname);
       const report = await a11y(page);
@@ -273,6 +273,72 @@ describe('citizen portal in Chromium (phone screen)', function () {
     expect(view).to.include('Заява (клопотання)');
     expect(view).to.include('Історія');
     await page.screenshot({ path: path.join(shots, 'track-result.png'), fullPage: true });
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('takes an information request by keyboard alone, with the 48-hour term justified, and shows the tracking code', async () => {
+    const page = await open('/info-request');
+    expect(await page.locator('#urgencyJustification').isVisible(), 'the justification shows only for an urgent request').to.equal(false);
+    await tabTo(page, 'description');
+    await page.keyboard.type('Результати лабораторних аналізів питної води у Дарницькому районі за листопад 2026 року.');
+    await tabTo(page, 'requesterName');
+    await page.keyboard.type('Андрій Мельник');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).to.equal('email');
+    await page.keyboard.type('andrii.melnyk@example.com');
+    await tabTo(page, 'answerChannel-email');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'urgent');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page), 'the justification follows the box').to.equal('urgencyJustification');
+    await page.keyboard.type('Після аварії на водогоні вода має запах; у родині немовля.');
+    await tabTo(page, 'consent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'submit');
+    const answer = page.waitForResponse((r) => r.url().endsWith('/api/v1/info-requests') && r.request().method() === 'POST');
+    await page.keyboard.press('Enter');
+    const response = await answer;
+    expect(response.status()).to.equal(202);
+    expect(JSON.parse(response.request().postData() ?? '{}')).to.include({ channel: 'portal', answerChannel: 'email', urgent: true });
+
+    const code = (await page.locator('#tracking-code').textContent()) ?? '';
+    expect(code).to.match(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+    expect(await focusedId(page), 'focus on the success heading').to.equal('success-heading');
+    await page.screenshot({ path: path.join(shots, 'info-request-success.png'), fullPage: true });
+
+    await tabTo(page, 'track-link');
+    const tracked = page.waitForResponse((r) => r.url().includes('/api/v1/track/'));
+    await page.keyboard.press('Enter');
+    expect((await tracked).status(), 'the code tracks the request').to.equal(200);
+    await page.locator('#status').waitFor();
+    expect(await page.locator('#status').textContent()).to.be.oneOf(['Отримано', 'Зареєстровано', 'На розгляді']);
+    const view = (await page.locator('#result-body').textContent()) ?? '';
+    expect(view).to.include('Запит на публічну інформацію, терміновий (48 годин)');
+    expect(view, 'no personal data on the tracking page').to.not.include('Мельник');
+    await page.screenshot({ path: path.join(shots, 'info-request-track.png'), fullPage: true });
+    expect(problems).to.deep.equal([]);
+  });
+
+  it('names what an information request lacks before sending: a way to answer, the justification of urgency', async () => {
+    const page = await open('/info-request');
+    let posted = false;
+    page.on('request', (r) => { if (r.url().endsWith('/api/v1/info-requests')) posted = true; });
+    await page.locator('#description').fill('Кошторис ремонту мосту');
+    await page.locator('#requesterName').fill('Андрій Мельник');
+    await page.getByLabel('Поштою на адресу').check();
+    await page.getByLabel('Потрібна відповідь протягом 48 годин').check();
+    await page.getByLabel('Я погоджуюся', { exact: false }).check();
+    await page.getByRole('button', { name: 'Надіслати запит' }).click();
+    await page.locator('#form-errors:not([hidden])').waitFor();
+    expect(posted, 'nothing sent').to.equal(false);
+    expect(await page.locator('#postalAddress-error').textContent()).to.equal('Вкажіть поштову адресу');
+    expect(await page.locator('#urgencyJustification-error').textContent()).to.include('термінова');
+    expect(await focusedId(page)).to.equal('postalAddress');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.locator('#form-errors:not([hidden])').waitFor();
+    expect(await page.locator('#postalAddress-error').textContent()).to.equal('Enter postal address');
     expect(problems).to.deep.equal([]);
   });
 

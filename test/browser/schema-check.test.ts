@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import appealSchema from '../../lib/schemas/appeal.json' with { type: 'json' };
+import infoRequestSchema from '../../lib/schemas/info-request.json' with { type: 'json' };
 
 type Check = (schema: unknown, data: unknown) => Array<{ field: string; keyword: string }>;
 
@@ -69,4 +70,43 @@ describe('portal schema check (portal/schema-check.js) agrees with ajv on lib/sc
     expect(check(appealSchema, data)).to.deep.equal([]);
     expect(validate(data)).to.equal(false);
   });
+});
+
+const request = {
+  requesterName: 'Олена Петренко', email: 'o@example.com', answerChannel: 'email',
+  description: 'Копії договорів на ремонт доріг у 2026 році', consent: true,
+};
+
+const requestCases: Array<[string, Record<string, unknown>]> = [
+  ['a complete portal request', request],
+  ['a postal answer with an address', { ...request, answerChannel: 'post', email: undefined, postalAddress: 'м. Київ, вул. Хрещатик, 36' }],
+  ['a postal answer without an address', { ...request, answerChannel: 'post' }],
+  ['an e-mail answer without an e-mail', { ...request, email: undefined, postalAddress: 'м. Київ, вул. Хрещатик, 36' }],
+  ['no way to answer at all', { ...request, email: undefined, answerChannel: 'portal' }],
+  ['urgency without justification', { ...request, urgent: true }],
+  ['urgency with justification', { ...request, urgent: true, urgencyJustification: 'Загроза життю: аварійний будинок' }],
+  ['a blank description', { ...request, description: ' ' }],
+  ['no name on the portal', { ...request, requesterName: undefined }],
+  ['no consent on the portal', { ...request, consent: undefined }],
+  ['a phone request entered by a clerk', { channel: 'phone', requesterName: 'Олена Петренко', postalAddress: 'м. Київ', answerChannel: 'post', description: 'Графік прийому' }],
+  ['an unknown channel', { ...request, channel: 'fax' }],
+];
+
+describe('portal schema check agrees with ajv on lib/schemas/info-request.json', () => {
+  let check: Check;
+  const ajv = new Ajv({ allErrors: true });
+  addFormats.default(ajv);
+  const validate = ajv.compile(infoRequestSchema);
+
+  before(async () => {
+    const url = new URL('../../portal/schema-check.js', import.meta.url).href;
+    ({ check } = await import(url) as { check: Check });
+  });
+
+  for (const [name, body] of requestCases) {
+    it(name, () => {
+      const data = clean(body);
+      expect(check(infoRequestSchema, data).length === 0, JSON.stringify(check(infoRequestSchema, data))).to.equal(validate(data));
+    });
+  }
 });

@@ -16,7 +16,7 @@ interface Hit {
   summary: string;
   highlights: { correspondent: string; summary: string; pages: string | null };
 }
-interface Results { items: Hit[]; total: number; totalIsEstimate: boolean; orderedBy: string; page: number; pageSize: number }
+interface Results { items: Hit[]; total: number; totalIsEstimate: boolean; orderedBy: string; rankedHits: number; page: number; pageSize: number }
 interface Problem { status: number; errors?: Array<{ field: string }> }
 
 function upload(metadata: Record<string, string>, label: string): FormData {
@@ -129,6 +129,7 @@ describe('document search', function () {
     try {
       const res = await search({ q: 'благоустрій', correspondent: tag });
       expect(ids(res)).to.deep.equal([docs.square.id, docs.roads.id]);
+      expect(res.body).to.include({ orderedBy: 'relevance', rankedHits: 2 });
       expect(res.body.items[1]!.highlights.pages).to.include('<mark>благоустрій</mark>');
       const both = await search({ q: 'ремонтна', correspondent: tag });
       expect(ids(both)).to.deep.equal([docs.roads.id]);
@@ -142,7 +143,7 @@ describe('document search', function () {
     const first = await search({ correspondent: tag, pageSize: 2, page: 1 });
     const second = await search({ correspondent: tag, pageSize: 2, page: 2 });
     const third = await search({ correspondent: tag, pageSize: 2, page: 3 });
-    expect(first.body).to.include({ total: 3, totalIsEstimate: false, orderedBy: 'date', page: 1, pageSize: 2 });
+    expect(first.body).to.include({ total: 3, totalIsEstimate: false, orderedBy: 'date', rankedHits: 0, page: 1, pageSize: 2 });
     expect(first.body.items).to.have.length(2);
     expect(second.body.items).to.have.length(1);
     expect(third.body.items).to.deep.equal([]);

@@ -13,6 +13,15 @@ import * as signAppealAnswer from './sign-appeal-answer.ts';
 import * as planExecution from './plan-execution.ts';
 import * as markControl from './mark-control.ts';
 import * as fileDocument from './file-document.ts';
+import * as checkInfoRequest from './check-info-request.ts';
+import * as registerInfoRequest from './register-info-request.ts';
+import * as recordInfoRequestStep from './record-info-request-step.ts';
+import * as recordInfoBranch from './record-info-branch.ts';
+import * as proposeInfoAnswerMasks from './propose-info-answer-masks.ts';
+import * as signInfoAnswer from './sign-info-answer.ts';
+import * as publishInfoAnswer from './publish-info-answer.ts';
+import * as signDocument from './sign-document.ts';
+import * as registerReply from './register-reply.ts';
 
 export const topicModules: readonly TopicModule[] = [
   registerDocument,
@@ -25,6 +34,15 @@ export const topicModules: readonly TopicModule[] = [
   planExecution,
   markControl,
   fileDocument,
+  signDocument,
+  registerReply,
   recordAppealOutcome,
   signAppealAnswer,
+  checkInfoRequest,
+  registerInfoRequest,
+  recordInfoRequestStep,
+  recordInfoBranch,
+  proposeInfoAnswerMasks,
+  signInfoAnswer,
+  publishInfoAnswer,
 ];

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { readOcrOptions, readScan, UnreadableScanError, type OcrOptions } from '../../lib/ocr/index.ts';
 import { findScanState, markOcrFailed, replaceDocumentPages } from '../../lib/repos/pages.ts';
-import { ContractError, variablesValidator, type HandlerContext, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
+import { ContractError, keepLocked, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
 
 export const topic = Topics.ingestScan;
 export const reads: VariableSchema = TopicContracts[topic].reads;
@@ -34,6 +34,8 @@ export function createHandler({ db, log, now, files }: WorkerDeps, ocrOptions: O
     // A retried or twice-delivered task finds the first attempt's result and does not read again.
     if (state.ocrStatus !== 'pending') return output(state.ocrStatus, state.pageCount);
 
+    // A long scan stays with this worker; should a renewal fail, the other attempt writes the same
+    // pages (replaceDocumentPages is idempotent).
     const stopKeeping = keepLocked(context);
     try {
       const reading = await readScan(files.pathOf(state.fileSha256), ocrOptions);
@@ -67,19 +69,4 @@ function output(status: 'pending' | 'done' | 'failed', pageCount: number | null)
   const result: IngestScanOutput = { [Variables.ocrStatus]: status === 'done' ? 'done' : 'failed' } as IngestScanOutput;
   if (pageCount !== null && pageCount > 0) result[Variables.pageCount] = pageCount;
   return result;
-}
-
-/**
- * Renews the lock at a third of its length while the scan is read, so a long scan stays with this
- * worker; a failed renewal only means the engine may hand the task out again, and the other
- * attempt then writes the same pages (replaceDocumentPages is idempotent).
- */
-function keepLocked(context: HandlerContext | undefined): () => void {
-  const { extendLock, lockDurationMs } = context ?? {};
-  if (!extendLock || !lockDurationMs) return () => undefined;
-  const timer = setInterval(() => {
-    extendLock(lockDurationMs).catch((error: Error) => context?.log.warn({ error: error.message }, 'could not extend the lock'));
-  }, Math.max(1000, Math.floor(lockDurationMs / 3)));
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -49,6 +49,7 @@ export function createHandler({ db, log, now, files }: WorkerDeps, options: Sign
     // (ScanIntegrityError) is retried and then becomes an incident too: never sign other bytes.
     if (result.status === 'document-not-found') throw new ContractError(`document ${documentId} does not exist`);
     if (result.status === 'not-registered') throw new ContractError(`document ${documentId} is not registered in the ${Journals.incoming} journal`);
+    if (result.status !== 'signed') throw new ContractError(`document ${documentId}: ${result.status}`);
     (context?.log ?? log).info(
       { signatureId: result.signature.id, certificateSerial: result.signature.certificateSerial, created: result.created },
       result.created ? 'registration card signed' : 'registration card was already signed',

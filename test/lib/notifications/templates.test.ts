@@ -14,6 +14,14 @@ const samples: Record<string, Record<string, string>> = {
   'appeal-under-consideration': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', departmentName: 'Відділ виконання', dueOn: '2026-12-11', trackingUrl: 'https://hromada.example/track' },
   'appeal-refused': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', ground: 'Питання не належить до повноважень органу', trackingUrl: 'https://hromada.example/track' },
   'appeal-not-considered': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', reason: 'Повторне звернення з питання, яке вже вирішено по суті' },
+  'info-request-received': { trackingCode: 'K7Q-2M4', receivedOn: '2026-11-26', trackingUrl: 'https://hromada.example/track' },
+  'info-request-registered': { trackingCode: 'K7Q-2M4', registrationIndex: 'ЗІ-7', registeredOn: '2026-11-26', dueOn: '2026-12-03' },
+  'info-term-extended': { trackingCode: 'K7Q-2M4', newDueOn: '2026-12-24', reason: 'Запит стосується великого обсягу даних' },
+  'info-forwarded': { trackingCode: 'K7Q-2M4', holder: 'Департамент транспортної інфраструктури КМДА' },
+  'info-deferred': { trackingCode: 'K7Q-2M4', newDueOn: '2026-12-24', reason: 'Пошкодження архіву внаслідок обстрілу' },
+  'info-refused': { trackingCode: 'K7Q-2M4', ground: 'інформація з обмеженим доступом (ст. 22 ч. 1 п. 2)', reason: 'Службова інформація' },
+  'info-fee': { trackingCode: 'K7Q-2M4', pages: '25', amount: '129,75 грн', rate: '8,65 грн' },
+  'info-answer-ready': { trackingCode: 'K7Q-2M4', howToGet: 'Відповідь надіслано на вашу електронну адресу.', answerUrl: 'https://hromada.example/verify/abc' },
 };
 
 describe('e-mail templates', () => {

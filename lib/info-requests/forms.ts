@@ -1,0 +1,211 @@
+// The server side of the forms of a request for public information (processes/public-info-request.bpmn),
+// checked by POST /api/v1/tasks/:id/complete before the engine sees anything (STYLE.md habit 8).
+// Variable names are written out here rather than taken from lib/contracts.ts, which imports this
+// module (a value import back would be a cycle).
+import { parseDateTime, toZoned } from '../calendar/index.ts';
+import type { FormFieldError, FormRuleContext, UserTaskForm } from '../contracts.ts';
+import { FREE_PAGES } from './fee.ts';
+import { checkDeferralDate, checkExtensionInTime } from './terms.ts';
+import { REFUSAL_GROUNDS } from './vocabulary.ts';
+
+const KYIV = 'Europe/Kyiv';
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
+const uuid = { type: 'string', format: 'uuid' } as const;
+
+/** Grounds the unit may give at triage; `unpaid` follows only an unpaid fee (Art. 22 p.1 item 3). */
+export const TRIAGE_REFUSAL_GROUNDS = REFUSAL_GROUNDS.filter((g) => g !== 'unpaid');
+
+/**
+ * The public-information unit's decision on a registered request: (a) held here, answered by one
+ * or more departments, possibly with an extension to 20 working days (Art. 20 p.4) and a copying
+ * fee (Art. 21); (b) forwarded to the holder (Art. 22 p.3); (d) deferred for force majeure (Art. 22
+ * p.6-7); (e) refused on an Art. 22 p.1 ground.
+ */
+const triageInfoRequest: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['infoDecision'],
+    properties: {
+      infoDecision: { type: 'string', enum: ['assign', 'forward', 'defer', 'refuse'] },
+      // A set as a map (department code -> true), like the resolution's executors: the task API takes
+      // objects, not arrays, as variables, and a map cannot name a department twice.
+      infoDepartments: { type: 'object', minProperties: 1, maxProperties: 10, propertyNames: { pattern: '^[0-9A-Za-z-]{1,16}$' }, additionalProperties: { const: true } },
+      extend: { type: 'boolean', default: false },
+      extensionReason: text(1000),
+      chargeCopies: { type: 'boolean', default: false },
+      copyPages: { type: 'integer', minimum: 1, maximum: 100000 },
+      forwardTo: text(300),
+      deferredTo: { type: 'string', format: 'date' },
+      deferralReason: text(1000),
+      refusalGround: { type: 'string', enum: [...TRIAGE_REFUSAL_GROUNDS] },
+      refusalReason: text(2000),
+    },
+    additionalProperties: false,
+    allOf: [
+      { if: { properties: { infoDecision: { const: 'assign' } } }, then: { required: ['infoDepartments'] } },
+      { if: { properties: { infoDecision: { const: 'forward' } } }, then: { required: ['forwardTo'] } },
+      { if: { properties: { infoDecision: { const: 'defer' } } }, then: { required: ['deferredTo', 'deferralReason'] } },
+      { if: { properties: { infoDecision: { const: 'refuse' } } }, then: { required: ['refusalGround', 'refusalReason'] } },
+      // Art. 20 p.4: an extension is reasoned; Art. 21: a fee names the pages.
+      { if: { properties: { extend: { const: true } }, required: ['extend'] }, then: { required: ['extensionReason'] } },
+      { if: { properties: { chargeCopies: { const: true } }, required: ['chargeCopies'] }, then: { required: ['copyPages'] } },
+    ],
+  },
+  async rule(variables, context) {
+    const errors: FormFieldError[] = [];
+    const decision = variables.infoDecision;
+    if (decision !== 'assign') {
+      for (const field of ['infoDepartments', 'extend', 'chargeCopies'] as const) {
+        if (variables[field] !== undefined && variables[field] !== false) {
+          errors.push({ field, message: 'only when the request is answered here', message_uk: 'лише коли запит виконується тут' });
+        }
+      }
+    }
+    if (decision === 'assign') {
+      const known = new Set(await context.departmentCodes());
+      for (const code of Object.keys(variables.infoDepartments as Record<string, true>)) {
+        if (!known.has(code)) errors.push({ field: `infoDepartments.${code}`, message: 'no such department', message_uk: 'такого підрозділу немає' });
+      }
+      if (variables.chargeCopies === true && (variables.copyPages as number) <= FREE_PAGES) {
+        errors.push({
+          field: 'copyPages',
+          message: `copies are free up to ${FREE_PAGES} pages (Law 2939-VI Art. 21)`,
+          message_uk: `копії до ${FREE_PAGES} сторінок надаються безоплатно (ст. 21 Закону України «Про доступ до публічної інформації»)`,
+        });
+      }
+      if (variables.extend === true) {
+        const pv = await context.processVariables();
+        if (pv.regime === 'public-info-urgent') {
+          errors.push({ field: 'extend', message: 'a 48-hour request is not extended (Art. 20 p.2, p.4)', message_uk: 'строк відповіді на запит, що потребує відповіді протягом 48 годин, не продовжується (ст. 20)' });
+        } else {
+          const receivedAt = typeof pv.receivedAt === 'string' ? parseDateTime(pv.receivedAt, KYIV) : undefined;
+          if (!receivedAt) return [missingFact('receivedAt')];
+          errors.push(...checkExtensionInTime(receivedAt, new Date(), await context.calendar()));
+        }
+      }
+    }
+    if (decision === 'defer') errors.push(...checkDeferralDate(variables.deferredTo as string, toZoned(new Date(), KYIV).date));
+    return errors;
+  },
+};
+
+/** Art. 21: the requester paid the copying cost (the answer goes on), or did not (refusal, Art. 22 p.1 item 3). */
+const confirmInfoPayment: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['paid'],
+    properties: { paid: { type: 'boolean' } },
+    additionalProperties: false,
+  },
+  completedBy: 'paymentConfirmedBy',
+};
+
+/** A department's part of the answer: its text and the registered documents whose pages go with it. */
+const prepareInfoAnswer: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['branchAnswerText'],
+    properties: {
+      branchAnswerText: text(20000),
+      // Document id -> true (a set as a map, see infoDepartments).
+      branchDocumentIds: { type: 'object', maxProperties: 20, propertyNames: uuid, additionalProperties: { const: true }, default: {} },
+    },
+    additionalProperties: false,
+  },
+  completedBy: 'branchDraftedBy',
+};
+
+/** The lawyer confirms that the masks are reviewed (the marks themselves are edited through the answers API). */
+const reviewInfoAnswerMasks: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['masksReviewed'],
+    properties: { masksReviewed: { const: true } },
+    additionalProperties: false,
+  },
+  completedBy: 'masksReviewedBy',
+};
+
+/** The head approves the masked answer with its result (signed with their certificate), or returns it. */
+const approveInfoAnswer: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['approval'],
+    properties: {
+      approval: { type: 'string', enum: ['approve', 'return'] },
+      approvalComment: text(2000),
+      infoResult: { type: 'string', enum: ['given', 'partly-given'] },
+    },
+    additionalProperties: false,
+    allOf: [
+      { if: { properties: { approval: { const: 'return' } } }, then: { required: ['approvalComment'] } },
+      { if: { properties: { approval: { const: 'approve' } } }, then: { required: ['infoResult'] } },
+    ],
+  },
+  completedBy: 'infoApprovedBy',
+  // A returned draft is drafted again as a new round: each round is its own answer (masks, review).
+  async derive(variables, context: FormRuleContext) {
+    const { answerRound } = await context.processVariables();
+    const before = typeof answerRound === 'number' ? answerRound : 1;
+    return { answerRound: before + (variables.approval === 'return' ? 1 : 0) };
+  },
+};
+
+/**
+ * Ukrposhta's numbers, loosely: 13 digits (domestic), or the UPU S10 form of an international item
+ * posted in Ukraine (two letters, nine digits, UA). Spaces and case as typed; no check digit.
+ */
+const UKRPOSHTA_NUMBER = /^(?:[0-9]{13}|[A-Z]{2}[0-9]{9}UA)$/;
+const normalTrackingNumber = (typed: string) => typed.replace(/[\s-]+/g, '').toUpperCase();
+
+/**
+ * A paper answer (answerChannel `post`): the clerk prints the signed letter (GET
+ * /api/v1/info-answers/{id}/pdf) and posts it. Civil Code Art. 255 p.2: what is handed to the post
+ * before midnight of the last day is in time, so the day posted is the day the answer is given; it
+ * cannot be in the future nor before the answer was signed.
+ */
+const postInfoAnswer: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['answerPostedOn'],
+    properties: {
+      answerPostedOn: { type: 'string', format: 'date' },
+      postTrackingNumber: { type: 'string', minLength: 13, maxLength: 20 },
+    },
+    additionalProperties: false,
+  },
+  completedBy: 'answerPostedBy',
+  async rule(variables, context) {
+    const errors: FormFieldError[] = [];
+    const posted = variables.answerPostedOn as string;
+    if (posted > toZoned(new Date(), KYIV).date) {
+      errors.push({ field: 'answerPostedOn', message: 'the day posted cannot be in the future', message_uk: 'дата відправлення не може бути в майбутньому' });
+    }
+    const { infoAnswerSignedAt } = await context.processVariables();
+    const signedAt = typeof infoAnswerSignedAt === 'string' ? parseDateTime(infoAnswerSignedAt, KYIV) : undefined;
+    if (!signedAt) return [...errors, missingFact('infoAnswerSignedAt')];
+    if (posted < toZoned(signedAt, KYIV).date) {
+      errors.push({ field: 'answerPostedOn', message: 'the answer was signed later than that day', message_uk: 'відповідь підписано пізніше за цю дату' });
+    }
+    const typed = variables.postTrackingNumber;
+    if (typeof typed === 'string' && !UKRPOSHTA_NUMBER.test(normalTrackingNumber(typed))) {
+      errors.push({
+        field: 'postTrackingNumber',
+        message: 'an Ukrposhta number is 13 digits, or two letters, nine digits and UA',
+        message_uk: 'номер відправлення Укрпошти — 13 цифр або дві літери, дев’ять цифр і UA',
+      });
+    }
+    return errors;
+  },
+  // The number as the post office prints it, whatever spaces the clerk typed.
+  async derive(variables) {
+    const typed = variables.postTrackingNumber;
+    return typeof typed === 'string' ? { postTrackingNumber: normalTrackingNumber(typed) } : {};
+  },
+};
+
+function missingFact(name: string): FormFieldError {
+  return { field: '(task)', message: `the case has no ${name}`, message_uk: `у справі немає ${name}` };
+}
+
+export const infoRequestForms = { triageInfoRequest, confirmInfoPayment, prepareInfoAnswer, reviewInfoAnswerMasks, approveInfoAnswer, postInfoAnswer } as const;

@@ -1,0 +1,97 @@
+// Verification of a signed answer (Law 2155-VIII): the QR code on the letter leads to
+// /verify/<id>; the page asks GET /api/v1/verify/<id> and shows what the signed document itself
+// shows (index, date, subject, the signer as printed), its SHA-256 to compare with the copy in
+// hand, and whether the stored file and the certificate still hold. Never anyone's personal data.
+import { clearErrors, fetchJson, h, onLanguageChange, problemText, t } from './common.js';
+import { L } from './explain.js';
+import { formatDate, formatDateTime } from './format.js';
+
+const form = document.getElementById('verify-form');
+const input = document.getElementById('code');
+const error = document.getElementById('code-error');
+const result = document.getElementById('result');
+const resultBody = document.getElementById('result-body');
+const CODE = /^[A-Za-z0-9_-]{22}$/;
+let last;
+
+const problemNames = {
+  'file-missing': ['Файл документа не знайдено в сховищі', 'The document file is missing from the store'],
+  'file-changed': ['Збережений файл не збігається з підписаним', 'The stored file differs from the signed one'],
+  'certificate-untrusted': ['Сертифікат підписувача видано не нашим центром сертифікації', 'The signer certificate was not issued by our certificate authority'],
+  'certificate-not-valid-at-signing-time': ['Сертифікат не діяв у момент підписання', 'The certificate was not valid when signing'],
+  'certificate-key-usage': ['Сертифікат не призначений для підпису', 'The certificate is not meant for signing'],
+  'certificate-missing': ['Сертифікат підписувача не знайдено', 'The signer certificate was not found'],
+};
+
+/** The code from /verify/<code>, or from what was typed (a whole link is accepted too). */
+export function codeOf(text) {
+  const candidate = String(text).trim().split(/[/#?]/).filter(Boolean).pop() ?? '';
+  return CODE.test(candidate) ? candidate : undefined;
+}
+
+function render() {
+  if (!last) return;
+  const v = last;
+  const facts = [];
+  const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
+  fact(L('Реєстраційний індекс', 'Registration index'), v.registrationIndex);
+  fact(L('Дата документа', 'Date of the document'), formatDate(v.registeredOn));
+  fact(L('Тема', 'Subject'), h('span', { lang: 'uk' }, v.subject));
+  fact(L('Підписав', 'Signed by'), h('span', { lang: 'uk' }, `${v.signer.position}, ${v.signer.name}`));
+  fact(L('Час підписання', 'Signed at'), formatDateTime(v.signedAt));
+  fact(L('Примірник', 'Copy'), v.copy === 'public' ? L('для реєстру відповідей (персональні дані приховано)', 'for the public register (personal data masked)') : L('лист запитувачу', 'the letter to the requester'));
+  fact(L('SHA-256 файлу', 'SHA-256 of the file'), h('code', { class: 'hash' }, v.sha256));
+  fact(L('Сертифікат', 'Certificate'), `${v.certificate.serial} (${v.certificate.issuer})`);
+  const verdict = v.valid
+    ? h('p', { class: 'status', id: 'verdict' }, L('Документ справжній: підпис і файл чинні.', 'The document is genuine: the signature and the file hold.'))
+    : h('p', { class: 'status', id: 'verdict' }, L('Увага: перевірка виявила проблеми.', 'Warning: the check found problems.'));
+  const parts = [verdict, h('dl', { class: 'facts' }, facts)];
+  if (!v.valid) parts.push(h('ul', {}, v.problems.map((p) => h('li', {}, problemNames[p] ? L(...problemNames[p]) : p))));
+  parts.push(h('p', {}, L('Порівняйте SHA-256 вашого файлу з наведеним вище (наприклад, командою sha256sum).',
+    'Compare the SHA-256 of your file with the one above (for example with sha256sum).')));
+  resultBody.replaceChildren(...parts);
+}
+
+function fail(message) {
+  error.textContent = t(message);
+  input.setAttribute('aria-invalid', 'true');
+  input.focus();
+}
+
+async function check(text) {
+  clearErrors(form);
+  error.textContent = '';
+  const code = codeOf(text);
+  if (!code) {
+    fail(L('Код перевірки має 22 символи: латинські літери, цифри, «-» і «_».', 'The verification code has 22 characters: Latin letters, digits, "-" and "_".'));
+    return;
+  }
+  input.value = code;
+  const { status, body } = await fetchJson(`/api/v1/verify/${encodeURIComponent(code)}`);
+  if (status === 200) {
+    last = body;
+    render();
+    result.hidden = false;
+    document.getElementById('result-heading').focus();
+    return;
+  }
+  last = undefined;
+  result.hidden = true;
+  fail(status === 404 ? L('Підписаного документа з таким кодом немає. Перевірте код.', 'No signed document has this code. Check the code.') : problemText(status, body));
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void check(input.value);
+});
+
+onLanguageChange(() => {
+  render();
+  if (error.textContent) { error.textContent = ''; input.removeAttribute('aria-invalid'); }
+});
+
+const fromPath = location.pathname.startsWith('/verify/') ? decodeURIComponent(location.pathname.slice('/verify/'.length)) : '';
+if (fromPath) {
+  input.value = fromPath;
+  void check(fromPath);
+}
