@@ -25,6 +25,8 @@ export const problemCatalogue = {
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
   // One answer whether the code never existed or was mistyped: no oracle for guessing codes.
   'appeal-not-found': { status: 404, title: 'No appeal with this tracking code', title_uk: 'Звернення з таким кодом не знайдено' },
+  // Also when the answer exists but was not sent yet: the code's holder learns nothing early.
+  'answer-not-found': { status: 404, title: 'No signed answer for this tracking code yet', title_uk: 'Підписаної відповіді за цим кодом ще немає' },
   // Nomenclature of case files (CMU 55/2018): an index is unique, and one in use is closed, not deleted.
   'case-file-exists': { status: 409, title: 'A case file with this index already exists', title_uk: 'Справа з таким індексом уже є в номенклатурі' },
   'case-file-in-use': { status: 409, title: 'The case file is in use; close it instead', title_uk: 'Справа використовується; її можна лише закрити' },

@@ -86,8 +86,13 @@ function renderInfoRequest(v) {
   if (v.result) {
     const r = v.result;
     parts.push(h('h3', {}, L('Результат', 'Result')), h('p', {}, t(resultNames[r.kind]) || r.kind));
+    if (r.kind === 'given' || r.kind === 'partly-given') {
+      // The letter addressed to the requester, by their own code; the code stays out of logs (redacted).
+      parts.push(h('p', {}, h('a', { href: `/api/v1/track/${encodeURIComponent(input.value)}/answer.pdf`, id: 'answer-pdf', download: '' },
+        L('Завантажити відповідь з електронним підписом (PDF)', 'Download the signed answer (PDF)'))));
+    }
     if (typeof r.answerUrl === 'string' && r.answerUrl) {
-      parts.push(h('p', {}, h('a', { href: r.answerUrl, id: 'answer-link' }, L('Відповідь з електронним підписом (PDF)', 'The signed answer (PDF)'))));
+      parts.push(h('p', {}, h('a', { href: r.answerUrl, id: 'answer-link' }, L('Перевірити підпис відповіді', 'Verify the answer\'s signature'))));
     }
   }
   parts.push(h('h3', {}, L('Строк відповіді', 'Term of the answer')));

@@ -2,11 +2,12 @@
 // status in plain Ukrainian, the registration index, the department that holds it, the legal term
 // and its explanation, the timeline and the answer. Only what the code's holder may know: no staff
 // names, no personal data, and the same 404 for a code that never existed as for a mistyped one.
-import type { FastifyPluginAsync } from 'fastify';
+import { readFile } from 'node:fs/promises';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { APPEAL_STATUSES, APPEAL_TYPES, TokenBuckets } from '../../lib/appeals/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { findTrackingView } from '../../lib/repos/appeals.ts';
-import { findInfoTrackingView } from '../../lib/repos/info-requests.ts';
+import { findAnsweredLetter, findInfoTrackingView } from '../../lib/repos/info-requests.ts';
 import { INFO_RESULTS } from '../../lib/info-requests/index.ts';
 import { TRACKING_CODE_PATTERN, normaliseTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
@@ -99,28 +100,53 @@ const infoRequestView = {
   additionalProperties: false,
 } as const;
 
-export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) => {
+export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, files }) => {
   // 100 random bits make guessing hopeless; the limit keeps scripts from trying anyway.
   const buckets = new TokenBuckets({ capacity: 60, refillPerSecond: 1 });
 
+  const limit = async (request: FastifyRequest, reply: FastifyReply) => {
+    const { allowed, retryAfterSeconds } = buckets.take(request.ip);
+    if (!allowed) {
+      reply.header('retry-after', String(retryAfterSeconds));
+      throw new ProblemError('too-many-requests');
+    }
+  };
+  const codeParams = {
+    type: 'object',
+    required: ['code'],
+    properties: { code: { type: 'string', pattern: TRACKING_CODE_PATTERN, description: 'The tracking code given at submission' } },
+    additionalProperties: false,
+  } as const;
+
+  // "Get the signed result on the site": the requester's own letter (their name and address in it,
+  // so only for the code's holder), as signed; the register has the copy that names nobody.
+  app.get<{ Params: { code: string } }>('/:code/answer.pdf', {
+    config: { access: 'public' },
+    onRequest: limit,
+    schema: {
+      summary: 'The signed answer to my request for public information (PDF, as signed: pdfsig verifies it)',
+      tags: ['appeals'],
+      produces: ['application/pdf'],
+      params: codeParams,
+      response: { 200: { type: 'string', format: 'binary' }, ...problemResponses(400, 404, 429) },
+    },
+  }, async (request, reply) => {
+    const code = normaliseTrackingCode(request.params.code);
+    const letter = code ? await findAnsweredLetter(db, trackingCodeHash(code)) : undefined;
+    if (!letter) throw new ProblemError('answer-not-found');
+    return reply.type('application/pdf')
+      .header('content-disposition', `attachment; filename="answer-${letter.answerIndex.replace(/[^\w.-]+/g, '_')}.pdf"`)
+      .header('cache-control', 'private, no-store')
+      .send(await readFile(files.pathOf(letter.pdfSha256)));
+  });
+
   app.get<{ Params: { code: string } }>('/:code', {
     config: { access: 'public' },
-    onRequest: async (request, reply) => {
-      const { allowed, retryAfterSeconds } = buckets.take(request.ip);
-      if (!allowed) {
-        reply.header('retry-after', String(retryAfterSeconds));
-        throw new ProblemError('too-many-requests');
-      }
-    },
+    onRequest: limit,
     schema: {
       summary: 'Where my appeal or request for public information is: status, registration index, department, term, timeline, answer',
       tags: ['appeals'],
-      params: {
-        type: 'object',
-        required: ['code'],
-        properties: { code: { type: 'string', pattern: TRACKING_CODE_PATTERN, description: 'The tracking code given at submission' } },
-        additionalProperties: false,
-      },
+      params: codeParams,
       response: {
         200: { anyOf: [{
           type: 'object',

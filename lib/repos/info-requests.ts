@@ -404,3 +404,15 @@ export async function findInfoTrackingView(q: Queryable, trackingCodeHash: strin
     result: r.result ? { ...details, kind: r.result } : null,
   };
 }
+
+/**
+ * The requester's own signed letter, by the hash of their tracking code, once the answer is sent
+ * (status `answered`): the code's holder is the requester, and the letter is addressed to them.
+ */
+export async function findAnsweredLetter(q: Queryable, trackingCodeHash: string): Promise<{ pdfSha256: string; answerIndex: string } | undefined> {
+  const row = await q('info_requests as r')
+    .join('info_answer_pdfs as p', 'p.verify_id', 'r.answer_verify_id')
+    .where({ 'r.tracking_code_hash': trackingCodeHash, 'r.status': 'answered', 'p.variant': 'recipient' })
+    .first('p.pdf_sha256', 'r.answer_index');
+  return row ? { pdfSha256: row.pdf_sha256 as string, answerIndex: row.answer_index as string } : undefined;
+}

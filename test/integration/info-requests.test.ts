@@ -10,6 +10,7 @@ import type { EngineTask } from '../../lib/engine-client.ts';
 import { trackingCodeHash } from '../../lib/tracking-code.ts';
 import { notAScan, samplePdf } from '../support/files.ts';
 import { ApiSession, eventually, testStack } from '../support/stack.ts';
+import { pdfsig, pdftotext, removeDir, scratchDir } from '../lib/answer-pdf/fixtures.ts';
 
 interface Track {
   kind?: string;
@@ -224,6 +225,8 @@ describe('requests for public information (Law 2939-VI)', function () {
     expect(view.dueExplanation?.regime).to.equal('public-info');
     expect(new Date(triage.due!).getTime(), 'the unit decides within the term').to.equal(new Date(five.dueDateTime).getTime());
 
+    expect((await fetch(`${testStack().apiUrl}/api/v1/track/${code}/answer.pdf`)).status, 'no letter before the answer').to.equal(404);
+
     // The server refuses what the law does not allow, naming the field.
     expect(await fields(info, triage.id, { infoDecision: 'refuse', refusalReason: 'немає' })).to.include('variables.refusalGround');
     expect(await fields(info, triage.id, { infoDecision: 'refuse', refusalGround: 'dislike', refusalReason: 'немає' })).to.include('variables.refusalGround');
@@ -283,6 +286,33 @@ describe('requests for public information (Law 2939-VI)', function () {
     expect(signed.signer_user_id, 'signed with the approving head\'s certificate').to.equal(headId);
     expect(signed.masked_text).to.not.include('123 45 67');
     expect(await db('info_register').where({ answer_id: answerId }).first('result')).to.deep.equal({ result: 'provided' });
+
+    // The requester gets the signed letter on the site by the tracking code; anyone finds the masked
+    // copy in the public register; pdfsig verifies both, and neither holds the masked phone number.
+    const dir = await scratchDir();
+    try {
+      const letter = await fetch(`${testStack().apiUrl}/api/v1/track/${code}/answer.pdf`);
+      expect(letter.status).to.equal(200);
+      expect(letter.headers.get('content-type')).to.equal('application/pdf');
+      const letterPdf = Buffer.from(await letter.arrayBuffer());
+      expect(await pdfsig(dir, letterPdf)).to.include('Signature is Valid');
+      const letterText = await pdftotext(dir, letterPdf);
+      expect(letterText).to.include(view.registrationIndex!).and.include('Гончаренко').and.not.include('123 45 67');
+
+      const found = await citizen.request<{ items: Array<{ id: string; requestIndex: string; excerpt: string }> }>('GET', `/api/v1/register?q=${encodeURIComponent(view.registrationIndex!)}`);
+      expect(found.status).to.equal(200);
+      const entry = found.body.items.find((i) => i.requestIndex === view.registrationIndex);
+      expect(entry, 'the answer is in the public register').to.not.equal(undefined);
+      const shown = await citizen.request<{ text: string }>('GET', `/api/v1/register/${entry!.id}`);
+      expect(shown.body.text).to.include('[приховано').and.not.include('123 45 67');
+      expect(JSON.stringify(shown.body)).to.not.include('Гончаренко');
+      const copy = Buffer.from(await (await fetch(`${testStack().apiUrl}/api/v1/register/${entry!.id}/pdf`)).arrayBuffer());
+      expect(await pdfsig(dir, copy)).to.include('Signature is Valid');
+      const copyText = await pdftotext(dir, copy);
+      expect(copyText).to.not.include('123 45 67').and.not.include('Гончаренко');
+    } finally {
+      await removeDir(dir);
+    }
 
     const mail = await mailbox(id, body.email, 3);
     expect(mail.templates).to.deep.equal(['info-request-received', 'info-request-registered', 'info-answer-ready']);
