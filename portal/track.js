@@ -1,7 +1,8 @@
 // Where my appeal is: GET /api/v1/track/{code}. The code may come in the fragment (/track#CODE),
 // which browsers never send, so a shared link keeps it out of every server log; it is taken out of
 // the address bar once read, so it is not left on screen.
-import { clearErrors, fetchJson, h, lang, onLanguageChange, problemText, t } from './common.js';
+import { h, lang, t } from './common.js';
+import { codeLookup } from './code-lookup.js';
 import { L, renderDeadline } from './explain.js';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -10,7 +11,6 @@ const input = document.getElementById('code');
 const error = document.getElementById('code-error');
 const result = document.getElementById('result');
 const resultBody = document.getElementById('result-body');
-let last;
 
 // The one status vocabulary (DESIGN.md "What the citizen sees"); the API gives the Ukrainian words.
 const statusEn = {
@@ -111,9 +111,7 @@ function timeline(v) {
   ];
 }
 
-function render() {
-  if (!last) return;
-  const v = last;
+function render(v) {
   if (v.kind === 'info-request') {
     resultBody.replaceChildren(...renderInfoRequest(v));
     return;
@@ -143,42 +141,12 @@ function render() {
   resultBody.replaceChildren(...parts);
 }
 
-async function lookUp(code) {
-  clearErrors(form);
-  error.textContent = '';
-  const canonical = normalise(code);
-  if (!canonical) {
-    fail(L('Код має 20 літер і цифр, наприклад 7KQ2M-XD9PA-40RTV-HC3NE', 'The code has 20 letters and digits, e.g. 7KQ2M-XD9PA-40RTV-HC3NE'));
-    return;
-  }
-  input.value = canonical;
-  const { status, body } = await fetchJson(`/api/v1/track/${encodeURIComponent(canonical)}`);
-  if (status === 200) {
-    last = body;
-    render();
-    result.hidden = false;
-    document.getElementById('result-heading').focus();
-    return;
-  }
-  last = undefined;
-  result.hidden = true;
-  fail(status === 404 ? L('Звернення чи запиту з таким кодом не знайдено. Перевірте код.', 'No appeal or request has this code. Check the code.') : problemText(status, body));
-}
-
-function fail(message) {
-  error.textContent = t(message);
-  input.setAttribute('aria-invalid', 'true');
-  input.focus();
-}
-
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void lookUp(input.value);
-});
-
-onLanguageChange(() => {
-  render();
-  if (error.textContent) { error.textContent = ''; input.removeAttribute('aria-invalid'); }
+// Messages are {uk, en} pairs, translated when shown (the language may switch in between).
+const lookUp = codeLookup({
+  form, input, error, result, canonical: normalise, url: (code) => `/api/v1/track/${encodeURIComponent(code)}`,
+  badCode: { uk: 'Код має 20 літер і цифр, наприклад 7KQ2M-XD9PA-40RTV-HC3NE', en: 'The code has 20 letters and digits, e.g. 7KQ2M-XD9PA-40RTV-HC3NE' },
+  notFound: { uk: 'Звернення чи запиту з таким кодом не знайдено. Перевірте код.', en: 'No appeal or request has this code. Check the code.' },
+  render,
 });
 
 const fromFragment = decodeURIComponent(location.hash.slice(1));

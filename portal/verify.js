@@ -2,7 +2,8 @@
 // /verify/<id>; the page asks GET /api/v1/verify/<id> and shows what the signed document itself
 // shows (index, date, subject, the signer as printed), its SHA-256 to compare with the copy in
 // hand, and whether the stored file and the certificate still hold. Never anyone's personal data.
-import { clearErrors, fetchJson, h, onLanguageChange, problemText, t } from './common.js';
+import { h } from './common.js';
+import { codeLookup } from './code-lookup.js';
 import { L } from './explain.js';
 import { formatDate, formatDateTime } from './format.js';
 
@@ -12,7 +13,6 @@ const error = document.getElementById('code-error');
 const result = document.getElementById('result');
 const resultBody = document.getElementById('result-body');
 const CODE = /^[A-Za-z0-9_-]{22}$/;
-let last;
 
 const problemNames = {
   'file-missing': ['Файл документа не знайдено в сховищі', 'The document file is missing from the store'],
@@ -29,9 +29,7 @@ export function codeOf(text) {
   return CODE.test(candidate) ? candidate : undefined;
 }
 
-function render() {
-  if (!last) return;
-  const v = last;
+function render(v) {
   const facts = [];
   const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
   fact(L('Реєстраційний індекс', 'Registration index'), v.registrationIndex);
@@ -52,42 +50,11 @@ function render() {
   resultBody.replaceChildren(...parts);
 }
 
-function fail(message) {
-  error.textContent = t(message);
-  input.setAttribute('aria-invalid', 'true');
-  input.focus();
-}
-
-async function check(text) {
-  clearErrors(form);
-  error.textContent = '';
-  const code = codeOf(text);
-  if (!code) {
-    fail(L('Код перевірки має 22 символи: латинські літери, цифри, «-» і «_».', 'The verification code has 22 characters: Latin letters, digits, "-" and "_".'));
-    return;
-  }
-  input.value = code;
-  const { status, body } = await fetchJson(`/api/v1/verify/${encodeURIComponent(code)}`);
-  if (status === 200) {
-    last = body;
-    render();
-    result.hidden = false;
-    document.getElementById('result-heading').focus();
-    return;
-  }
-  last = undefined;
-  result.hidden = true;
-  fail(status === 404 ? L('Підписаного документа з таким кодом немає. Перевірте код.', 'No signed document has this code. Check the code.') : problemText(status, body));
-}
-
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void check(input.value);
-});
-
-onLanguageChange(() => {
-  render();
-  if (error.textContent) { error.textContent = ''; input.removeAttribute('aria-invalid'); }
+const check = codeLookup({
+  form, input, error, result, canonical: codeOf, url: (code) => `/api/v1/verify/${encodeURIComponent(code)}`,
+  badCode: { uk: 'Код перевірки має 22 символи: латинські літери, цифри, «-» і «_».', en: 'The verification code has 22 characters: Latin letters, digits, "-" and "_".' },
+  notFound: { uk: 'Підписаного документа з таким кодом немає. Перевірте код.', en: 'No signed document has this code. Check the code.' },
+  render,
 });
 
 const fromPath = location.pathname.startsWith('/verify/') ? decodeURIComponent(location.pathname.slice('/verify/'.length)) : '';

@@ -37,6 +37,7 @@ const ASSETS: Readonly<Record<string, string>> = {
   'deadlines.js': JS,
   'appeal.js': JS,
   'form-kit.js': JS,
+  'code-lookup.js': JS,
   'info-request.js': JS,
   'track.js': JS,
   'register.js': JS,
