@@ -5,20 +5,15 @@
 // requester gave no e-mail: nothing is e-mailed, the tracking view shows the posting.
 import { expect } from 'chai';
 import { createDb, type Db } from '../../lib/db.ts';
-import type { EngineTask } from '../../lib/engine-client.ts';
 import { trackingCodeHash } from '../../lib/tracking-code.ts';
 import { ApiSession, eventually, testStack } from '../support/stack.ts';
+import { complete, deadline, ended, fields, taskOf } from '../support/workflow.ts';
 
 interface Track {
   status: string;
   statusText: string;
   timeline: Array<{ status: string; statusText: string; note: string | null }>;
   result: Record<string, unknown> | null;
-}
-
-interface Problem {
-  status: number;
-  errors?: Array<{ field: string; message_uk: string }>;
 }
 
 const kyivDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
@@ -45,7 +40,6 @@ describe('a paper answer to a request for public information (Law 2939-VI, answe
   });
   after(async () => db.destroy());
 
-  // Helpers copied from test/integration/info-requests.test.ts.
   async function submit(body: Record<string, unknown>, session: ApiSession, path: string): Promise<{ code: string; id: string; receivedAt: string }> {
     const res = await session.request<{ trackingCode: string; receivedAt: string }>('POST', path, body);
     expect(res.status, JSON.stringify(res.body)).to.equal(202);
@@ -53,46 +47,9 @@ describe('a paper answer to a request for public information (Law 2939-VI, answe
     return { code: res.body.trackingCode, id: row.id as string, receivedAt: res.body.receivedAt };
   }
 
-  async function taskOf(id: string, key: string, exclude: string[] = []): Promise<EngineTask> {
-    return eventually(`task ${key}`, async () => {
-      const tasks = await testStack().engine.client.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: key, active: true });
-      return tasks.find((t) => !exclude.includes(t.id));
-    }, 60000);
-  }
-
-  async function complete(session: ApiSession, taskId: string, variables: Record<string, unknown>) {
-    const claimed = await session.request('POST', `/api/v1/tasks/${taskId}/claim`);
-    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
-    return session.request<Problem>('POST', `/api/v1/tasks/${taskId}/complete`, { variables });
-  }
-
-  async function fields(session: ApiSession, taskId: string, variables: Record<string, unknown>): Promise<string[]> {
-    const res = await complete(session, taskId, variables);
-    expect(res.status, JSON.stringify(res.body)).to.equal(400);
-    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    return res.body.errors?.map((e) => e.field) ?? [];
-  }
-
   async function track(code: string): Promise<Track> {
     const res = await citizen.request<Track>('GET', `/api/v1/track/${code}`);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
-    return res.body;
-  }
-
-  async function ended(id: string): Promise<string[]> {
-    const engine = testStack().engine.client;
-    return eventually('the process to end', async () => {
-      const [instance] = await engine.request<Array<{ id: string; state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
-      if (instance?.state !== 'COMPLETED') return undefined;
-      const ends = await engine.request<Array<{ activityId: string }>>('GET', `/history/activity-instance?processInstanceId=${instance.id}&activityType=noneEndEvent`);
-      const terminates = await engine.request<Array<{ activityId: string }>>('GET', `/history/activity-instance?processInstanceId=${instance.id}&activityType=terminateEndEvent`);
-      return [...ends, ...terminates].map((a) => a.activityId);
-    }, 90000);
-  }
-
-  async function deadline(regime: string, receivedAt: string): Promise<{ due: string; dueDateTime: string }> {
-    const res = await citizen.request<{ due: string; dueDateTime: string }>('GET', `/api/v1/deadlines?regime=${regime}&received=${encodeURIComponent(receivedAt)}`);
-    expect(res.status).to.equal(200);
     return res.body;
   }
 

@@ -10,6 +10,7 @@ import type { EngineTask } from '../../lib/engine-client.ts';
 import { trackingCodeHash } from '../../lib/tracking-code.ts';
 import { notAScan, samplePdf } from '../support/files.ts';
 import { ApiSession, eventually, testStack } from '../support/stack.ts';
+import { complete, deadline, ended, fields, taskOf, type Problem } from '../support/workflow.ts';
 import { pdfsig, pdftotext, removeDir, scratchDir } from '../lib/answer-pdf/fixtures.ts';
 
 interface Track {
@@ -29,11 +30,6 @@ interface Track {
   branches: Array<{ department: { code: string }; round: number; status: string }>;
   timeline: Array<{ status: string; statusText: string; note: string | null }>;
   result: Record<string, unknown> | null;
-}
-
-interface Problem {
-  status: number;
-  errors?: Array<{ field: string; message_uk: string }>;
 }
 
 let counter = 0;
@@ -78,26 +74,6 @@ describe('requests for public information (Law 2939-VI)', function () {
     return { code: res.body.trackingCode, id: row.id as string, receivedAt: res.body.receivedAt };
   }
 
-  async function taskOf(id: string, key: string, exclude: string[] = []): Promise<EngineTask> {
-    return eventually(`task ${key}`, async () => {
-      const tasks = await testStack().engine.client.queryTasks({ processInstanceBusinessKey: id, taskDefinitionKey: key, active: true });
-      return tasks.find((t) => !exclude.includes(t.id));
-    }, 60000);
-  }
-
-  async function complete(session: ApiSession, taskId: string, variables: Record<string, unknown>) {
-    const claimed = await session.request('POST', `/api/v1/tasks/${taskId}/claim`);
-    expect(claimed.status, JSON.stringify(claimed.body)).to.equal(200);
-    return session.request<Problem>('POST', `/api/v1/tasks/${taskId}/complete`, { variables });
-  }
-
-  async function fields(session: ApiSession, taskId: string, variables: Record<string, unknown>): Promise<string[]> {
-    const res = await complete(session, taskId, variables);
-    expect(res.status, JSON.stringify(res.body)).to.equal(400);
-    expect(res.headers.get('content-type')).to.match(/^application\/problem\+json/);
-    return res.body.errors?.map((e) => e.field) ?? [];
-  }
-
   async function track(code: string): Promise<Track> {
     const res = await citizen.request<Track>('GET', `/api/v1/track/${code}`);
     expect(res.status, JSON.stringify(res.body)).to.equal(200);
@@ -109,17 +85,6 @@ describe('requests for public information (Law 2939-VI)', function () {
       const row = await db('info_requests').where({ id }).first('status');
       return row?.status === expected ? true : undefined;
     }, 60000);
-  }
-
-  async function ended(id: string): Promise<string[]> {
-    const engine = testStack().engine.client;
-    return eventually('the process to end', async () => {
-      const [instance] = await engine.request<Array<{ id: string; state: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
-      if (instance?.state !== 'COMPLETED') return undefined;
-      const ends = await engine.request<Array<{ activityId: string }>>('GET', `/history/activity-instance?processInstanceId=${instance.id}&activityType=noneEndEvent`);
-      const terminates = await engine.request<Array<{ activityId: string }>>('GET', `/history/activity-instance?processInstanceId=${instance.id}&activityType=terminateEndEvent`);
-      return [...ends, ...terminates].map((a) => a.activityId);
-    }, 90000);
   }
 
   /** The requester's mailbox once every queued e-mail of the request is sent: one message per event. */
@@ -141,12 +106,6 @@ describe('requests for public information (Law 2939-VI)', function () {
       return message!;
     });
     return { templates: (rows as Array<{ template: string }>).map((r) => r.template), messages };
-  }
-
-  async function deadline(regime: string, receivedAt: string): Promise<{ due: string; dueDateTime: string }> {
-    const res = await citizen.request<{ due: string; dueDateTime: string }>('GET', `/api/v1/deadlines?regime=${regime}&received=${encodeURIComponent(receivedAt)}`);
-    expect(res.status).to.equal(200);
-    return res.body;
   }
 
   describe('intake', () => {
