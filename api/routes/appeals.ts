@@ -3,15 +3,14 @@
 // process are stored in one transaction (the process-start outbox), so an engine outage never loses
 // an appeal; the citizen gets a tracking code at once (DESIGN.md "What the citizen sees").
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { TokenBuckets, taskPriority, type AppealChannel, type AppealType, type PriorityCategory } from '../../lib/appeals/index.ts';
 import { ProcessKeys, Variables } from '../../lib/contracts.ts';
 import { InvalidMessageError, enqueueMessage } from '../../lib/notifications/index.ts';
-import { ALLOWED_FILE_TYPES, FileTooLargeError, FileTypeNotAllowedError, type StagedFile } from '../../lib/file-store.ts';
-import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../../lib/problem.ts';
-import { MAX_APPEAL_ATTACHMENTS, insertAppealAttachments, listAppealAttachments, sanitiseDisplayName, type NewAppealAttachment } from '../../lib/repos/appeal-attachments.ts';
+import { ALLOWED_FILE_TYPES } from '../../lib/file-store.ts';
+import { ProblemError, validationProblem, type FieldError } from '../../lib/problem.ts';
+import { MAX_APPEAL_ATTACHMENTS, insertAppealAttachments, listAppealAttachments, type NewAppealAttachment } from '../../lib/repos/appeal-attachments.ts';
 import { insertAppeal } from '../../lib/repos/appeals.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
 import { insertProcessLink } from '../../lib/repos/process-links.ts';
@@ -19,6 +18,7 @@ import { findSessionUserId } from '../../lib/repos/sessions.ts';
 import { findStaffUser } from '../../lib/repos/users.ts';
 import appealSchema from '../../lib/schemas/appeal.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
+import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../multipart-intake.ts';
 import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 export interface AppealBody {
@@ -117,7 +117,7 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
    * Checks, then stores the appeal, its attachments (staged by the caller, committed here once the
    * appeal is known good) and the start of its process in one transaction.
    */
-  async function receiveAppeal(request: FastifyRequest, reply: FastifyReply, body: AppealBody, attachments: ReadonlyArray<{ staged: StagedFile; displayName: string | null }>) {
+  async function receiveAppeal(request: FastifyRequest, reply: FastifyReply, body: AppealBody, attachments: readonly StagedAttachment[]) {
     const user = request.user;
     if (body.channel !== 'portal') {
       if (!user) {
@@ -226,10 +226,6 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
   const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
 
   /** Fields from receiveAppeal's checks name the appeal's own properties; here they sit in `appeal`. */
-  function withinAppeal(err: unknown): unknown {
-    if (!(err instanceof ProblemError) || !err.details.errors) return err;
-    return new ProblemError(err.code, { ...err.details, errors: err.details.errors.map((e) => ({ ...e, field: `appeal.${e.field}` })) });
-  }
 
   app.post('/with-attachments', {
     config: {
@@ -274,85 +270,14 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
       },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) {
-      throw new ProblemError('unsupported-media-type', {
-        detail: 'Expected multipart/form-data with a field "appeal" and file parts "files"',
-        detail_uk: 'Очікується multipart/form-data з полем "appeal" і файлами "files"',
-      });
-    }
-    const staged: Array<{ staged: StagedFile; displayName: string | null }> = [];
-    // Index of the file part being read: the one a size or type error is about.
-    let current = 0;
-    let body: AppealBody | undefined;
-    try {
-      const errors: FieldError[] = [];
-      let raw: string | undefined;
-      // One part more than allowed of each kind, so that the extra one is reported by name here
-      // rather than by the generic limit errors of api/app.ts.
-      for await (const part of request.parts({ limits: { files: MAX_APPEAL_ATTACHMENTS, fields: 2, parts: MAX_APPEAL_ATTACHMENTS + 2 } })) {
-        if (part.type === 'file') {
-          const filePart = part as MultipartFile;
-          if (filePart.fieldname !== 'files') {
-            filePart.file.resume();
-            errors.push({ field: filePart.fieldname, message: 'unexpected file part', message_uk: 'непередбачений файл' });
-            continue;
-          }
-          current = staged.length;
-          const file = await files.receive(filePart.file, { isTruncated: () => filePart.file.truncated });
-          // The name may carry personal data: kept for staff, never logged (Law 2297-VI).
-          staged.push({ staged: file, displayName: sanitiseDisplayName(filePart.filename) });
-        } else {
-          const field = part as MultipartValue;
-          if (field.fieldname !== 'appeal') {
-            errors.push({ field: field.fieldname, message: 'is not allowed', message_uk: 'поле не передбачене' });
-          } else if (raw !== undefined) {
-            errors.push({ field: 'appeal', message: 'must be sent once', message_uk: 'має бути передане один раз' });
-          } else if (field.valueTruncated) {
-            throw ProblemError.field('payload-too-large', 'appeal', 'is too long', 'завелике поле');
-          } else {
-            raw = String(field.value);
-          }
-        }
-      }
-      if (raw === undefined) {
-        errors.push({ field: 'appeal', message: 'is required', message_uk: 'обов’язкове поле' });
-      } else {
-        let value: unknown;
-        try {
-          value = JSON.parse(raw);
-        } catch {
-          errors.push({ field: 'appeal', message: 'is not valid JSON', message_uk: 'не є коректним JSON' });
-        }
-        if (value !== undefined) {
-          if (validateAppeal(value)) body = value;
-          else errors.push(...fieldErrorsFromAjv(validateAppeal.errors ?? [], 'appeal'));
-        }
-      }
-      if (errors.length > 0) throw validationProblem(errors);
-    } catch (err) {
-      await Promise.all(staged.map((s) => files.discard(s.staged)));
-      const code = (err as { code?: unknown }).code;
-      if (err instanceof FileTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw ProblemError.field('payload-too-large', `files[${current}]`, `is larger than ${config.api.uploadLimitBytes} bytes`, `перевищує ${config.api.uploadLimitBytes} байт`);
-      }
-      if (err instanceof FileTypeNotAllowedError) {
-        throw ProblemError.field('unsupported-media-type', `files[${current}]`, `must be one of ${allowedTypes}`, `має бути одного з типів: ${allowedTypes}`);
-      }
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-        throw ProblemError.field('validation', 'files', `at most ${MAX_APPEAL_ATTACHMENTS} files`, `не більше ${MAX_APPEAL_ATTACHMENTS} файлів`);
-      }
-      if (code === 'FST_FIELDS_LIMIT') {
-        throw ProblemError.field('validation', 'appeal', 'only the field "appeal" is expected', 'очікується лише поле "appeal"');
-      }
-      throw err;
-    }
-    if (!body) throw new Error('unreachable: appeal checked above');
+    const { body, staged } = await readMultipartIntake(request, {
+      field: 'appeal', validate: validateAppeal, maxFiles: MAX_APPEAL_ATTACHMENTS, uploadLimitBytes: config.api.uploadLimitBytes, files,
+    });
     try {
       return await receiveAppeal(request, reply, body, staged);
     } catch (err) {
-      // Discarding a committed file is a no-op: its temp file has already been moved into the store.
-      await Promise.all(staged.map((s) => files.discard(s.staged)));
-      throw withinAppeal(err);
+      await discardAll(files, staged);
+      throw withinField('appeal', err);
     }
   });
 

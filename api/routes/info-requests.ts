@@ -4,21 +4,21 @@
 // stored in one transaction (the process-start outbox), so an engine outage never loses a request;
 // the requester gets a tracking code at once, stored only as a hash.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { TokenBuckets } from '../../lib/appeals/index.ts';
 import { ProcessKeys, Variables } from '../../lib/contracts.ts';
 import type { AnswerChannel, InfoChannel } from '../../lib/info-requests/index.ts';
 import { InvalidMessageError, enqueueMessage } from '../../lib/notifications/index.ts';
-import { ALLOWED_FILE_TYPES, FileTooLargeError, FileTypeNotAllowedError, type StagedFile } from '../../lib/file-store.ts';
-import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../../lib/problem.ts';
-import { MAX_APPEAL_ATTACHMENTS, sanitiseDisplayName } from '../../lib/repos/appeal-attachments.ts';
+import { ALLOWED_FILE_TYPES } from '../../lib/file-store.ts';
+import { ProblemError, validationProblem, type FieldError } from '../../lib/problem.ts';
+import { MAX_APPEAL_ATTACHMENTS } from '../../lib/repos/appeal-attachments.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
 import { insertInfoRequest, insertInfoRequestAttachments } from '../../lib/repos/info-requests.ts';
 import { insertProcessLink } from '../../lib/repos/process-links.ts';
 import infoRequestSchema from '../../lib/schemas/info-request.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
+import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../multipart-intake.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
 import { optionalStaff } from './appeals.ts';
 
@@ -104,7 +104,7 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
     return receive(request, reply, request.body, []);
   });
 
-  async function receive(request: FastifyRequest, reply: FastifyReply, body: InfoRequestBody, attachments: ReadonlyArray<{ staged: StagedFile; displayName: string | null }>) {
+  async function receive(request: FastifyRequest, reply: FastifyReply, body: InfoRequestBody, attachments: readonly StagedAttachment[]) {
     const user = request.user;
     if (body.channel !== 'portal') {
       if (!user) {
@@ -195,10 +195,6 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
   const validateRequest = ajv.compile<InfoRequestBody>(bodySchema());
   const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
 
-  function withinRequest(err: unknown): unknown {
-    if (!(err instanceof ProblemError) || !err.details.errors) return err;
-    return new ProblemError(err.code, { ...err.details, errors: err.details.errors.map((e) => ({ ...e, field: `request.${e.field}` })) });
-  }
 
   app.post('/with-attachments', {
     config: { access: 'public' },
@@ -210,74 +206,14 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
       response: { 202: accepted, ...problemResponses(400, 401, 403, 413, 415, 429) },
     },
   }, async (request, reply) => {
-    if (!request.isMultipart()) {
-      throw new ProblemError('unsupported-media-type', {
-        detail: 'Expected multipart/form-data with a field "request" and file parts "files"',
-        detail_uk: 'Очікується multipart/form-data з полем "request" і файлами "files"',
-      });
-    }
-    const staged: Array<{ staged: StagedFile; displayName: string | null }> = [];
-    let current = 0;
-    let body: InfoRequestBody | undefined;
-    try {
-      const errors: FieldError[] = [];
-      let raw: string | undefined;
-      for await (const part of request.parts({ limits: { files: MAX_ATTACHMENTS, fields: 2, parts: MAX_ATTACHMENTS + 2 } })) {
-        if (part.type === 'file') {
-          const filePart = part as MultipartFile;
-          if (filePart.fieldname !== 'files') {
-            filePart.file.resume();
-            errors.push({ field: filePart.fieldname, message: 'unexpected file part', message_uk: 'непередбачений файл' });
-            continue;
-          }
-          current = staged.length;
-          const file = await files.receive(filePart.file, { isTruncated: () => filePart.file.truncated });
-          // The name may carry personal data: kept for staff, never logged (Law 2297-VI).
-          staged.push({ staged: file, displayName: sanitiseDisplayName(filePart.filename) });
-        } else {
-          const field = part as MultipartValue;
-          if (field.fieldname !== 'request') errors.push({ field: field.fieldname, message: 'is not allowed', message_uk: 'поле не передбачене' });
-          else if (raw !== undefined) errors.push({ field: 'request', message: 'must be sent once', message_uk: 'має бути передане один раз' });
-          else if (field.valueTruncated) throw ProblemError.field('payload-too-large', 'request', 'is too long', 'завелике поле');
-          else raw = String(field.value);
-        }
-      }
-      if (raw === undefined) {
-        errors.push({ field: 'request', message: 'is required', message_uk: 'обов’язкове поле' });
-      } else {
-        let value: unknown;
-        try {
-          value = JSON.parse(raw);
-        } catch {
-          errors.push({ field: 'request', message: 'is not valid JSON', message_uk: 'не є коректним JSON' });
-        }
-        if (value !== undefined) {
-          if (validateRequest(value)) body = value;
-          else errors.push(...fieldErrorsFromAjv(validateRequest.errors ?? [], 'request'));
-        }
-      }
-      if (errors.length > 0) throw validationProblem(errors);
-    } catch (err) {
-      await Promise.all(staged.map((s) => files.discard(s.staged)));
-      const code = (err as { code?: unknown }).code;
-      if (err instanceof FileTooLargeError || code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw ProblemError.field('payload-too-large', `files[${current}]`, `is larger than ${config.api.uploadLimitBytes} bytes`, `перевищує ${config.api.uploadLimitBytes} байт`);
-      }
-      if (err instanceof FileTypeNotAllowedError) {
-        throw ProblemError.field('unsupported-media-type', `files[${current}]`, `must be one of ${allowedTypes}`, `має бути одного з типів: ${allowedTypes}`);
-      }
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
-        throw ProblemError.field('validation', 'files', `at most ${MAX_ATTACHMENTS} files`, `не більше ${MAX_ATTACHMENTS} файлів`);
-      }
-      if (code === 'FST_FIELDS_LIMIT') throw ProblemError.field('validation', 'request', 'only the field "request" is expected', 'очікується лише поле "request"');
-      throw err;
-    }
-    if (!body) throw new Error('unreachable: request checked above');
+    const { body, staged } = await readMultipartIntake(request, {
+      field: 'request', validate: validateRequest, maxFiles: MAX_ATTACHMENTS, uploadLimitBytes: config.api.uploadLimitBytes, files,
+    });
     try {
       return await receive(request, reply, body, staged);
     } catch (err) {
-      await Promise.all(staged.map((s) => files.discard(s.staged)));
-      throw withinRequest(err);
+      await discardAll(files, staged);
+      throw withinField('request', err);
     }
   });
 };
