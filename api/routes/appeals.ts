@@ -70,16 +70,18 @@ export async function optionalStaff(request: FastifyRequest, db: RouteDeps['db']
   if (userId !== undefined) request.user = (await findStaffUser(db, userId)) ?? null;
 }
 
-export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter, files, config }) => {
-  // Anonymous callers only: staff enter appeals at the counter in bursts. 30 at once, then one
-  // every 10 seconds per address (one API node's view; see README).
-  // HROMADA_APPEALS_RATE_BURST raises the burst for `npm run bench:appeals`, whose load comes from
-  // one address; never set in production, where the default 30 is the protection.
+/**
+ * The onRequest gate of a citizen's submission route (appeals, information requests), one per route.
+ * Anonymous callers only: staff enter submissions at the counter in bursts. 30 at once, then one
+ * every 10 seconds per address (one API node's view; see README). HROMADA_APPEALS_RATE_BURST raises
+ * the burst for `npm run bench:appeals` and the test suite, whose load comes from one address; never
+ * set in production, where the default 30 is the protection. It runs before the body is read and
+ * validated: a flood costs one map lookup per request.
+ */
+export function citizenSubmissionGate(db: RouteDeps['db']): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
   const burst = Number(process.env.HROMADA_APPEALS_RATE_BURST ?? 30);
   const buckets = new TokenBuckets({ capacity: Number.isInteger(burst) && burst > 0 ? burst : 30, refillPerSecond: 0.1 });
-
-  // Before the body is read and validated: a flood costs one map lookup per request.
-  const admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (request, reply) => {
     await optionalStaff(request, db);
     if (request.user) return;
     const { allowed, retryAfterSeconds } = buckets.take(request.ip);
@@ -88,6 +90,10 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
       throw new ProblemError('too-many-requests');
     }
   };
+}
+
+export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter, files, config }) => {
+  const admit = citizenSubmissionGate(db);
 
   app.post<{ Body: AppealBody }>('/', {
     config: { access: 'public' },

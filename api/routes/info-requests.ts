@@ -6,7 +6,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { TokenBuckets } from '../../lib/appeals/index.ts';
 import { ProcessKeys, Variables } from '../../lib/contracts.ts';
 import type { AnswerChannel, InfoChannel } from '../../lib/info-requests/index.ts';
 import { InvalidMessageError, enqueueMessage } from '../../lib/notifications/index.ts';
@@ -20,7 +19,7 @@ import infoRequestSchema from '../../lib/schemas/info-request.json' with { type:
 import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../multipart-intake.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
-import { optionalStaff } from './appeals.ts';
+import { citizenSubmissionGate } from './appeals.ts';
 
 export interface InfoRequestBody {
   channel: InfoChannel;
@@ -63,18 +62,8 @@ const accepted = {
 const MAX_ATTACHMENTS = MAX_APPEAL_ATTACHMENTS;
 
 export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter, files, config }) => {
-  // As for appeals: anonymous callers only, 30 at once, then one every 10 seconds per address.
-  const burst = Number(process.env.HROMADA_APPEALS_RATE_BURST ?? 30);
-  const buckets = new TokenBuckets({ capacity: Number.isInteger(burst) && burst > 0 ? burst : 30, refillPerSecond: 0.1 });
-  const admit = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-    await optionalStaff(request, db);
-    if (request.user) return;
-    const { allowed, retryAfterSeconds } = buckets.take(request.ip);
-    if (!allowed) {
-      reply.header('retry-after', String(retryAfterSeconds));
-      throw new ProblemError('too-many-requests');
-    }
-  };
+  // The same limits as appeals, with a budget of its own.
+  const admit = citizenSubmissionGate(db);
 
   app.post<{ Body: InfoRequestBody }>('/', {
     config: { access: 'public' },
