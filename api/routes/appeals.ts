@@ -20,6 +20,7 @@ import appealSchema from '../../lib/schemas/appeal.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../multipart-intake.ts';
 import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { kyivDate } from '../../lib/calendar/index.ts';
 
 export interface AppealBody {
   channel: AppealChannel;
@@ -45,10 +46,6 @@ const STAFF_ROLES = ['clerk', 'admin'];
 
 /** Art. 20 regime the legal calendar starts from: one month; the head may shorten or extend it. */
 const DEFAULT_REGIME = 'appeal';
-
-function todayInKyiv(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /**
  * The schema file without its identity, inlined: it is shared with the portal form as a file, and an
@@ -136,7 +133,7 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
         throw new ProblemError('forbidden', { detail: `Requires one of the roles: ${STAFF_ROLES.join(', ')}`, detail_uk: `Потрібна одна з ролей: ${STAFF_ROLES.join(', ')}` });
       }
     }
-    const today = todayInKyiv();
+    const today = kyivDate();
     const errors: FieldError[] = [];
     for (const field of ['letterDate', 'complaintDecisionDate', 'complaintLearnedDate'] as const) {
       const value = body[field];
@@ -203,7 +200,7 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
             eventKey: `appeal:${stored.id}:received`,
             to: body.email,
             template: 'appeal-received',
-            params: { trackingCode, receivedOn: todayInKyiv(stored.receivedAt) },
+            params: { trackingCode, receivedOn: kyivDate(stored.receivedAt) },
           });
         } catch (err) {
           // An address ajv accepts but the mailer would refuse: the appeal stands without the e-mail.

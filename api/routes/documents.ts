@@ -15,6 +15,7 @@ import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts'
 import { listReplies } from '../../lib/repos/registrations.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { kyivDate } from '../../lib/calendar/index.ts';
 
 interface DocumentMetadata {
   correspondent: string;
@@ -35,11 +36,6 @@ interface ActivityInstance {
   activityName: string | null;
   activityType: string;
   childActivityInstances: ActivityInstance[];
-}
-
-/** Today in Kyiv: a letter dated "today" is valid from 00:00 Kyiv time, whatever the server's zone. */
-function todayInKyiv(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 const UPLOAD_ROLES = ['clerk', 'admin'] as const;
@@ -74,7 +70,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
       errors.push(...fieldErrorsFromAjv(validateMetadata.errors ?? [], 'metadata'));
       return undefined;
     }
-    if (value.theirDate !== undefined && value.theirDate > todayInKyiv()) {
+    if (value.theirDate !== undefined && value.theirDate > kyivDate()) {
       errors.push(fieldError('metadata.theirDate', 'must not be in the future', 'не може бути в майбутньому'));
       return undefined;
     }

@@ -20,6 +20,7 @@ import { newTrackingCode, trackingCodeHash } from '../../lib/tracking-code.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../multipart-intake.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
 import { citizenSubmissionGate } from './appeals.ts';
+import { kyivDate } from '../../lib/calendar/index.ts';
 
 export interface InfoRequestBody {
   channel: InfoChannel;
@@ -36,10 +37,6 @@ export interface InfoRequestBody {
 
 /** Who may enter a request received by post, phone, orally or by e-mail. */
 export const INFO_INTAKE_ROLES = ['clerk', 'info-officer', 'admin'];
-
-function todayInKyiv(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 /** The shared schema file without its identity, inlined (see api/routes/appeals.ts). */
 function bodySchema(): Record<string, unknown> {
@@ -158,7 +155,7 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
             eventKey: `info-request:${row.id}:received`,
             to: body.email,
             template: 'info-request-received',
-            params: { trackingCode, receivedOn: todayInKyiv(row.receivedAt) },
+            params: { trackingCode, receivedOn: kyivDate(row.receivedAt) },
           });
         } catch (err) {
           if (!(err instanceof InvalidMessageError)) throw err;
@@ -183,7 +180,6 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
   ajvFormats.default(ajv);
   const validateRequest = ajv.compile<InfoRequestBody>(bodySchema());
   const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
-
 
   app.post('/with-attachments', {
     config: { access: 'public' },

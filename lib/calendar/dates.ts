@@ -164,3 +164,8 @@ export function parseDateTime(value: string, timeZone: string): Date | undefined
   const [y, mo, d] = parts(date!);
   return new Date(Date.UTC(y, mo - 1, d, Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60000);
 }
+
+/** The calendar day in Kyiv of `instant` (a receipt, a registration): dates of record are Kyiv's. */
+export function kyivDate(instant: Date = new Date()): IsoDate {
+  return toZoned(instant, 'Europe/Kyiv').date;
+}

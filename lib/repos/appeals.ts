@@ -11,6 +11,7 @@ import type { Tx } from '../db.ts';
 import { InvalidMessageError, enqueueMessage, type OutgoingMessage } from '../notifications/index.ts';
 import { appendAudit } from './audit.ts';
 import { takeJournalNumber } from './registrations.ts';
+import { kyivDate } from '../calendar/index.ts';
 
 export const APPEALS_JOURNAL = 'appeals';
 export const REGISTERED_BY = 'worker:register-appeal';
@@ -101,8 +102,6 @@ async function mailAuthor(trx: Tx, email: string | null, message: Omit<OutgoingM
     throw err;
   }
 }
-
-const kyivDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Stores a received appeal with its first timeline entry (status Отримано, at the records office). */
 export async function insertAppeal(q: Queryable, appeal: NewAppeal): Promise<{ id: string; receivedAt: Date }> {
@@ -195,7 +194,7 @@ export async function registerAppeal(db: Queryable, input: {
     await mailAuthor(trx, appeal.email, {
       eventKey: `appeal:${input.appealId}:registered`,
       template: 'appeal-registered',
-      params: { registrationIndex: taken.registrationIndex, registeredOn: kyivDay(input.at), dueOn: input.dueDate, trackingUrl: input.trackingUrl },
+      params: { registrationIndex: taken.registrationIndex, registeredOn: kyivDate(input.at), dueOn: input.dueDate, trackingUrl: input.trackingUrl },
     });
     // Ids and codes only: personal data never goes into the log (Law 2297-VI).
     await appendAudit(trx, {
@@ -206,7 +205,7 @@ export async function registerAppeal(db: Queryable, input: {
   });
 }
 
-const kyivDate = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')`;
+const kyivDateSql = (column: string) => `to_char(${column} AT TIME ZONE 'Europe/Kyiv', 'YYYY-MM-DD')`;
 
 export async function findAppealForCheck(q: Queryable, id: string): Promise<AppealForCheck | undefined> {
   // Dates as text: node-pg would turn a DATE into a local-midnight Date and shift it.
@@ -215,7 +214,7 @@ export async function findAppealForCheck(q: Queryable, id: string): Promise<Appe
            to_char(letter_date, 'YYYY-MM-DD') AS letter_date,
            to_char(complaint_decision_date, 'YYYY-MM-DD') AS complaint_decision_date,
            to_char(complaint_learned_date, 'YYYY-MM-DD') AS complaint_learned_date,
-           ${kyivDate('received_at')} AS received_date, check_outcome, check_reasons
+           ${kyivDateSql('received_at')} AS received_date, check_outcome, check_reasons
       FROM appeals WHERE id = ?`, [id]);
   const r = rows[0];
   if (!r) return undefined;

@@ -10,6 +10,7 @@ import {
 import { InvalidMessageError, enqueueMessage, type OutgoingMessage } from '../notifications/index.ts';
 import { appendAudit } from './audit.ts';
 import { takeJournalNumber } from './registrations.ts';
+import { kyivDate } from '../calendar/index.ts';
 
 export const INFO_REGISTERED_BY = 'worker:register-info-request';
 export const INFO_CHECKED_BY = 'worker:check-info-request';
@@ -58,8 +59,6 @@ async function mailRequester(trx: Tx, email: string | null, message: Omit<Outgoi
     throw err;
   }
 }
-
-const kyivDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 export async function insertInfoRequest(q: Queryable, request: NewInfoRequest): Promise<{ id: string; receivedAt: Date }> {
   const records = await departmentId(q, RECORDS_DEPARTMENT);
@@ -170,7 +169,7 @@ export async function registerInfoRequest(db: Queryable, input: {
       eventKey: `info-request:${input.requestId}:registered`,
       template: 'info-request-registered',
       params: {
-        registrationIndex: taken.registrationIndex, registeredOn: kyivDay(input.at), dueOn: input.dueDate,
+        registrationIndex: taken.registrationIndex, registeredOn: kyivDate(input.at), dueOn: input.dueDate,
         urgent: request.urgent ? 'так' : undefined, trackingUrl: input.trackingUrl,
       },
     });
@@ -329,8 +328,8 @@ export async function findInfoRequestForAnswer(q: Queryable, id: string): Promis
   if (!r) return undefined;
   return {
     registrationIndex: r.registration_index,
-    registeredOn: r.registered_at ? kyivDay(r.registered_at) : null,
-    receivedOn: kyivDay(r.received_at),
+    registeredOn: r.registered_at ? kyivDate(r.registered_at) : null,
+    receivedOn: kyivDate(r.received_at),
     requesterName: r.requester_name,
     recipientAddress: r.postal_address ?? r.email,
     subject: `Відповідь на запит на публічну інформацію № ${r.registration_index ?? ''}`.trim(),

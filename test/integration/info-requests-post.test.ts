@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { createDb, type Db } from '../../lib/db.ts';
 import { trackingCodeHash } from '../../lib/tracking-code.ts';
-import { ApiSession, eventually, testStack } from '../support/stack.ts';
+import { ApiSession, testStack } from '../support/stack.ts';
 import { complete, deadline, ended, fields, taskOf } from '../support/workflow.ts';
 
 interface Track {

@@ -12,12 +12,11 @@ import { findInfoRequestForAnswer } from '../../lib/repos/info-requests.ts';
 import { Journals, takeJournalNumber } from '../../lib/repos/registrations.ts';
 import { createSigningService } from '../../lib/signing/index.ts';
 import { BusinessError, ContractError, keepLocked, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
+import { kyivDate } from '../../lib/calendar/index.ts';
 
 export const topic = Topics.signInfoAnswer;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
-
-const kyivDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** The answer's outgoing number, taken once per request (a retried task gets the same one). */
 async function answerRegistration(db: Db, requestId: string, answerId: string, at: Date): Promise<{ index: string; on: string } | undefined> {
@@ -26,11 +25,11 @@ async function answerRegistration(db: Db, requestId: string, answerId: string, a
     if (!row) return undefined;
     if (row.answer_index) {
       await trx('info_requests').where({ id: requestId }).update({ answer_id: answerId });
-      return { index: row.answer_index as string, on: kyivDay(row.answer_registered_on as Date) };
+      return { index: row.answer_index as string, on: kyivDate(row.answer_registered_on as Date) };
     }
     const taken = await takeJournalNumber(trx, { journalCode: Journals.outgoing, at });
-    await trx('info_requests').where({ id: requestId }).update({ answer_id: answerId, answer_index: taken.registrationIndex, answer_registered_on: kyivDay(at) });
-    return { index: taken.registrationIndex, on: kyivDay(at) };
+    await trx('info_requests').where({ id: requestId }).update({ answer_id: answerId, answer_index: taken.registrationIndex, answer_registered_on: kyivDate(at) });
+    return { index: taken.registrationIndex, on: kyivDate(at) };
   });
 }
 
