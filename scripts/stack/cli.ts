@@ -14,17 +14,22 @@ const say = (line: string) => console.log(`hromada: ${line}`);
 async function start(): Promise<void> {
   let stack: Stack | undefined;
   let stopping = false;
+  // Installed before the first child starts: Ctrl-C during start-up stops what has started so far.
+  const controller = new AbortController();
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
     say('stopping…');
-    await stack?.stop();
-    say('stopped; data kept in ' + (stack?.profile.dataDir ?? 'data/'));
+    controller.abort();
+    const stopped = stack ?? await starting.catch(() => undefined);
+    await stopped?.stop();
+    say('stopped; data kept in ' + (stopped?.profile.dataDir ?? 'data/'));
     process.exit(0);
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  stack = await startStack('dev', say);
+  const starting = startStack('dev', say, { signal: controller.signal });
+  stack = await starting;
   const logs = path.join(stack.profile.dataDir, 'logs');
   console.log(`
 Hromada is running.

@@ -19,3 +19,15 @@ export async function waitFor(what: string, check: () => Promise<boolean>, opts:
     await new Promise((r) => setTimeout(r, opts.intervalMs ?? 500));
   }
 }
+
+/** Ports nobody listens on now, distinct from each other (held open together while the kernel picks them). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: count }, () => new Promise<net.Server>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  })));
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}

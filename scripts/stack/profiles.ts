@@ -12,6 +12,10 @@ export interface Profile {
   /** Throwaway data is removed when the stack stops. */
   throwaway: boolean;
   ports: { postgres: number; engine: number; api: number };
+  /** Ports given by a variable: taken as they are. The others of a throwaway run move aside when busy. */
+  explicitPorts: Array<keyof Profile['ports']>;
+  /** The variable that sets each port, for messages. */
+  portVariables: Record<keyof Profile['ports'], string>;
 }
 
 const defaults: Record<ProfileName, Profile['ports']> = {
@@ -38,14 +42,17 @@ export function profile(name: ProfileName, root: string, env: NodeJS.ProcessEnv 
     : mkdtempSync(path.join(os.tmpdir(), `hromada-${name}-`));
   // mkdtemp makes the folder private to us; as root, PostgreSQL runs as its own user and must enter it.
   if (throwaway) chmodSync(dataDir, 0o711);
+  const variables = { postgres: `${prefix}PG_PORT`, engine: `${prefix}ENGINE_PORT`, api: `${prefix}API_PORT` } as const;
   return {
     name,
     dataDir,
     throwaway,
+    portVariables: { ...variables },
+    explicitPorts: (Object.keys(variables) as Array<keyof typeof variables>).filter((k) => Boolean(env[variables[k]])),
     ports: {
-      postgres: port(env, `${prefix}PG_PORT`, base.postgres),
-      engine: port(env, `${prefix}ENGINE_PORT`, base.engine),
-      api: port(env, `${prefix}API_PORT`, base.api),
+      postgres: port(env, variables.postgres, base.postgres),
+      engine: port(env, variables.engine, base.engine),
+      api: port(env, variables.api, base.api),
     },
   };
 }

@@ -1,7 +1,6 @@
 // Brings up the whole stack in order: PostgreSQL, migrations, the engine, the processes, the API
 // and the workers; and takes it down in reverse. Used by `npm start`, the test harness and the benchmark.
 import { mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAIL_FROM } from '../../lib/config.ts';
@@ -10,7 +9,7 @@ import { seedDemoStaff } from '../../lib/demo-staff.ts';
 import { startChild, type Child } from './children.ts';
 import { deployProcesses } from './deploy.ts';
 import { engineHandle, ensureEngineJar, type EngineHandle } from './engine.ts';
-import { waitFor } from './net.ts';
+import { freePorts, portInUse, waitFor } from './net.ts';
 import { startDatabase, type Database } from './postgres.ts';
 import { profile as makeProfile, type Profile, type ProfileName } from './profiles.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
@@ -40,24 +39,74 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(name: ProfileName, say: (line: string) => void = console.log): Promise<Stack> {
+const portNames: Record<keyof Profile['ports'], string> = { postgres: 'the embedded PostgreSQL', engine: 'the engine', api: 'the API' };
+
+/**
+ * A busy port of a throwaway run (test, bench) moves to a free one, so two runs on one machine go on
+ * side by side; a port set by a variable, or one of `npm start`, is refused with a message instead.
+ */
+export async function settlePorts(profile: Profile, say: (line: string) => void): Promise<void> {
+  const keys = (Object.keys(profile.ports) as Array<keyof Profile['ports']>)
+    .filter((k) => !(k === 'postgres' && process.env.DATABASE_URL));
+  const busy: Array<keyof Profile['ports']> = [];
+  for (const k of keys) if (await portInUse(profile.ports[k])) busy.push(k);
+  const movable = busy.filter((k) => profile.throwaway && !profile.explicitPorts.includes(k));
+  const fixed = busy.filter((k) => !movable.includes(k));
+  if (fixed.length) {
+    throw new Error(`${fixed.map((k) => `port ${profile.ports[k]} for ${portNames[k]} is taken`).join('; ')}: `
+      + `is another run going? Stop it, or set ${fixed.map((k) => profile.portVariables[k]).join(', ')} (see README, Configuration)`);
+  }
+  const ports = await freePorts(movable.length);
+  movable.forEach((k, i) => {
+    say(`port ${profile.ports[k]} for ${portNames[k]} is taken (another run?): using ${ports[i]}`);
+    profile.ports[k] = ports[i]!;
+  });
+}
+
+export interface StartOptions {
+  /** Aborting it (a signal during start-up) stops whatever has been started and makes startStack reject. */
+  signal?: AbortSignal;
+}
+
+export async function startStack(name: ProfileName, say: (line: string) => void = console.log, opts: StartOptions = {}): Promise<Stack> {
   const profile = makeProfile(name, root);
   const logs = path.join(profile.dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
   const secrets = loadOrCreateSecrets(profile.dataDir);
-  const jar = ensureEngineJar(root, say);
-  const record = new RunRecord(path.join(os.tmpdir(), `hromada-${profile.name}-${profile.ports.postgres}.pids`));
-  await record.stopLeftovers(say);
+  const keepData = profile.throwaway && Boolean(process.env.HROMADA_KEEP_TEST_DATA);
+  const record = new RunRecord(profile.dataDir, { throwaway: profile.throwaway, keepData });
+  const removeData = () => { if (profile.throwaway && !keepData) rmSync(profile.dataDir, { recursive: true, force: true }); };
+  try {
+    await record.claim(say);
+    await settlePorts(profile, say);
+  } catch (error) {
+    removeData();
+    throw error;
+  }
 
   const cleanup: Array<() => Promise<void>> = [];
-  const stop = async () => {
+  let starting = true;
+  let stopping: Promise<void> | undefined;
+  // One stop, however many callers (a signal, the catch below, the test teardown) ask for it.
+  const stop = () => stopping ??= (async () => {
+    // Interrupted start-up: children still starting are not in `cleanup` yet; the record has them all.
+    if (starting) await record.stopRemaining(say);
     for (const step of cleanup.splice(0).reverse()) await step().catch((e: Error) => say(`while stopping: ${e.message}`));
+    await record.stopRemaining(say);
     record.clear();
-    if (profile.throwaway && !process.env.HROMADA_KEEP_TEST_DATA) rmSync(profile.dataDir, { recursive: true, force: true });
+    removeData();
+  })();
+  const interrupted = () => {
+    if (opts.signal?.aborted) throw new Error('start-up interrupted by a signal: everything started so far was stopped');
   };
+  opts.signal?.addEventListener('abort', () => { void stop(); }, { once: true });
 
   try {
+    interrupted();
+    const jar = ensureEngineJar(root, say);
+    interrupted();
     say(`PostgreSQL: ${process.env.DATABASE_URL ? 'the server in DATABASE_URL' : `embedded, port ${profile.ports.postgres}, data in ${path.join(profile.dataDir, 'pg')}`}`);
+    interrupted();
     const database = await startDatabase({ dataDir: profile.dataDir, port: profile.ports.postgres, password: secrets.postgresPassword, logFile: path.join(logs, 'postgres.log'), say, onSpawn: (pid) => record.add('postgres', pid) });
     cleanup.push(() => database.stop());
 
@@ -78,8 +127,10 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       onSpawn: (pid) => record.add('engine', pid),
     });
     say(`engine: starting on 127.0.0.1:${profile.ports.engine} (log ${path.join(logs, 'engine.log')})…`);
-    await engine.start();
     cleanup.push(() => engine.stop());
+    interrupted();
+    await engine.start();
+    interrupted();
 
     const deployed = await deployProcesses(engine.client, root);
     say(deployed.length ? `deployed: ${deployed.map((d) => `${d.key} v${d.version}`).join(', ')}` : 'processes unchanged: nothing deployed');
@@ -123,6 +174,7 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
         return smtpSink.messages().map(({ to, subject, text, messageId }) => ({ to, subject, text, messageId }));
       },
       async startApi() {
+        if (await portInUse(profile.ports.api)) throw new Error(`port ${profile.ports.api} for the API is taken: stop what listens there, or set ${profile.portVariables.api}`);
         const child = node('api/main.ts', 'api.log');
         api = child;
         await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 60000, abort: () => child.exited() });
@@ -140,12 +192,18 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       stop,
     };
     cleanup.push(() => stack.stopApi());
+    interrupted();
     await stack.startApi();
     cleanup.push(() => stack.stopWorkers());
+    interrupted();
     await stack.startWorkers();
+    interrupted();
+    starting = false;
     return stack;
   } catch (error) {
     await stop();
+    // A step cut short by the stop fails its own way (a child "exited"); the cause was the signal.
+    if (opts.signal?.aborted) interrupted();
     throw error;
   }
 }

@@ -1,6 +1,6 @@
 // Mocha global fixture: the whole stack on the test profile's own ports and a throwaway data
 // folder, exactly as `npm start` provisions it, before any test file runs.
-import { startStack } from '../../scripts/stack/stack.ts';
+import { startStack, type Stack } from '../../scripts/stack/stack.ts';
 import { setStack, currentStack } from './stack.ts';
 
 export async function mochaGlobalSetup(): Promise<void> {
@@ -9,13 +9,27 @@ export async function mochaGlobalSetup(): Promise<void> {
   // Every test citizen posts from 127.0.0.1: the per-address limit of the public appeal routes would
   // refuse the suite itself (the bucket's own behaviour has unit tests in test/lib/appeals).
   process.env.HROMADA_APPEALS_RATE_BURST ??= '10000';
-  const stack = await startStack('test', (line) => console.log(`  [stack] ${line}`));
+  // The handlers go in before the first child starts: a Ctrl-C during start-up must stop what has
+  // started too (mocha's parent sends SIGINT and then SIGTERM, so both lead to the one stop).
+  const controller = new AbortController();
+  let starting: Promise<Stack> | undefined;
+  let exiting = false;
+  const onSignal = () => {
+    if (exiting) return;
+    exiting = true;
+    controller.abort();
+    void (async () => {
+      const stack = currentStack() ?? await starting?.catch(() => undefined);
+      await stack?.stop();
+    })().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  starting = startStack('test', (line) => console.log(`  [stack] ${line}`), { signal: controller.signal });
+  const stack = await starting;
   setStack(stack);
   // Tests that need only the database find it here, whatever started it.
   process.env.HROMADA_TEST_APP_DB_URL = stack.database.appUrl;
-  const stopOnSignal = () => { void stack.stop().finally(() => process.exit(130)); };
-  process.once('SIGINT', stopOnSignal);
-  process.once('SIGTERM', stopOnSignal);
 }
 
 export async function mochaGlobalTeardown(): Promise<void> {
