@@ -45,8 +45,8 @@ const portNames: Record<keyof Profile['ports'], string> = { postgres: 'the embed
  * A busy port of a throwaway run (test, bench) moves to a free one, so two runs on one machine go on
  * side by side; a port set by a variable, or one of `npm start`, is refused with a message instead.
  */
-export async function settlePorts(profile: Profile, say: (line: string) => void): Promise<void> {
-  const keys = (Object.keys(profile.ports) as Array<keyof Profile['ports']>)
+export async function settlePorts(profile: Profile, say: (line: string) => void, only?: Array<keyof Profile['ports']>): Promise<void> {
+  const keys = (only ?? Object.keys(profile.ports) as Array<keyof Profile['ports']>)
     .filter((k) => !(k === 'postgres' && process.env.DATABASE_URL));
   const busy: Array<keyof Profile['ports']> = [];
   for (const k of keys) if (await portInUse(profile.ports[k])) busy.push(k);
@@ -120,6 +120,9 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       await db.destroy();
     }
 
+    // Checked again right before each server starts: another run starting at the same moment may
+    // have taken a port that was free a minute ago, when this run began.
+    await settlePorts(profile, say, ['engine']);
     const engineUser = process.env.HROMADA_ENGINE_ADMIN_USER ?? 'engine';
     const engine = engineHandle({
       root, jar, port: profile.ports.engine, logFile: path.join(logs, 'engine.log'),
@@ -145,6 +148,7 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       say(`mail: local sink on 127.0.0.1:${smtpSink.port}, messages in ${smtpSink.dir}`);
     }
 
+    await settlePorts(profile, say, ['api']);
     const apiUrl = `http://127.0.0.1:${profile.ports.api}`;
     const runtimeEnv: NodeJS.ProcessEnv = {
       ...process.env,
