@@ -286,6 +286,7 @@ export const UserTasks = {
     id: 'check-registration-card',
     formKey: 'hromada:check-registration-card',
     candidateGroups: [CandidateGroups.clerks],
+    form: executionForms.checkRegistrationCard,
   },
   // citizen-appeal (Law 393/96-ВР)
   returnAppealToAuthor: {

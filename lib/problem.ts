@@ -144,6 +144,9 @@ function messages(error: ErrorObject): { message: string; message_uk: string } {
       return { message: `must have at most ${String(p.limit)} entries`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
     case 'maxItems':
       return { message: `must have at most ${String(p.limit)} items`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
+    case 'const':
+      // A confirmation (`"cardConfirmed": true`): say which value, not "equal to constant".
+      return { message: `must be ${JSON.stringify(p.allowedValue)}`, message_uk: `має дорівнювати ${JSON.stringify(p.allowedValue)}` };
     case 'enum':
       return { message: 'must be one of the allowed values', message_uk: 'має бути одним із дозволених значень' };
     case 'pattern':

@@ -64,7 +64,14 @@ describe('incoming document slice', function () {
       'completing an unclaimed task').to.equal(409);
 
     expect((await clerk.request('POST', `/api/v1/tasks/${task!.id}/claim`)).status).to.equal(200);
-    const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true, remark: 'Картка правильна' } });
+    // A card check that confirms nothing does not pass for one: the seal follows it.
+    for (const variables of [{}, { cardConfirmed: false }]) {
+      const refused = await clerk.request<{ errors?: Array<{ field: string }> }>('POST', `/api/v1/tasks/${task!.id}/complete`, { variables });
+      expect(refused.status, JSON.stringify(variables)).to.equal(400);
+      expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(refused.body.errors?.map((e) => e.field)).to.deep.equal(['variables.cardConfirmed']);
+    }
+    const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true } });
     expect(completed.status).to.equal(204);
 
     // Once the card is checked, the text read (OCR runs beside the check) and the card sealed, the
