@@ -15,7 +15,7 @@ import { EngineUnavailableError, type EngineClient } from '../lib/engine-client.
 import { createFileStore, type FileStore } from '../lib/file-store.ts';
 import {
   PROBLEM_CONTENT_TYPE, ProblemError, fieldErrorsFromAjv, problemBody, problemCatalogue, problemSchema,
-  type FieldError, type ProblemCode,
+  type ProblemCode, type ProblemDetails,
 } from '../lib/problem.ts';
 import { findSessionUserId } from '../lib/repos/sessions.ts';
 import { findStaffUser, type StaffUser } from '../lib/repos/users.ts';
@@ -110,7 +110,7 @@ function instanceOf(request: FastifyRequest): string {
 }
 
 function sendProblem(reply: FastifyReply, request: FastifyRequest, code: ProblemCode,
-  details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {}, status?: number) {
+  details: ProblemDetails = {}, status?: number) {
   const body = problemBody(code, instanceOf(request), details);
   if (status !== undefined) body.status = status;
   return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);

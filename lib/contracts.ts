@@ -185,7 +185,7 @@ export const Variables = {
   // branches of the departments (Json array, multi-instance) and the element; a department's part,
   // its author (set by the server); the answer's round and id; the lawyer's review; the head's
   // approval (approval, approvalComment above), the approver (set by the server) and the result;
-  // the payment confirmation.
+  // the payment confirmation; the officer who triaged the request (set by the server).
   infoRequestId: 'infoRequestId',
   infoCheck: 'infoCheck',
   infoStep: 'infoStep',
@@ -206,6 +206,7 @@ export const Variables = {
   masksReviewed: 'masksReviewed',
   masksReviewedBy: 'masksReviewedBy',
   infoApprovedBy: 'infoApprovedBy',
+  infoTriagedBy: 'infoTriagedBy',
   infoResult: 'infoResult',
   paid: 'paid',
   paymentConfirmedBy: 'paymentConfirmedBy',
@@ -286,6 +287,7 @@ export const UserTasks = {
     id: 'check-registration-card',
     formKey: 'hromada:check-registration-card',
     candidateGroups: [CandidateGroups.clerks],
+    form: executionForms.checkRegistrationCard,
   },
   // citizen-appeal (Law 393/96-ВР)
   returnAppealToAuthor: {
@@ -839,7 +841,17 @@ export const TopicContracts = {
     reads: {
       type: 'object',
       required: [Variables.infoRequestId, Variables.answerRound],
-      properties: { [Variables.infoRequestId]: uuid, [Variables.answerRound]: { type: 'integer', minimum: 1 } },
+      properties: {
+        [Variables.infoRequestId]: uuid,
+        [Variables.answerRound]: { type: 'integer', minimum: 1 },
+        // The officials acting in the answer as far as the process knows them here, whose names stay
+        // public in it (Law 2297-VI Art. 5 p.2): staff ids the server set from the sessions of the
+        // officer who triaged it, the one who confirmed the payment, and the head who returned an
+        // earlier round (absent in round 1: no head has acted yet).
+        [Variables.infoTriagedBy]: { type: 'integer', minimum: 1 },
+        [Variables.paymentConfirmedBy]: { type: 'integer', minimum: 1 },
+        [Variables.infoApprovedBy]: { type: 'integer', minimum: 1 },
+      },
     },
     writes: { type: 'object', required: [Variables.infoAnswerId], properties: { [Variables.infoAnswerId]: uuid } },
     throws: [],

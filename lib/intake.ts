@@ -26,6 +26,11 @@ export interface IncomingIntake {
   actor: string;
   /** Ids and codes only (Law 2297-VI). */
   auditDetails?: Record<string, string | number | boolean | null>;
+  /**
+   * A deliberate second copy of the document with the same file (the caller checked it under
+   * `lockAndFindSameFile`): recorded on the row, and its id in the audit entry.
+   */
+  duplicateOf?: { documentId: string; reason: string };
 }
 
 export async function receiveIncomingDocument(tx: Queryable, intake: IncomingIntake): Promise<{ id: string; status: string; receivedAt: string }> {
@@ -37,6 +42,7 @@ export async function receiveIncomingDocument(tx: Queryable, intake: IncomingInt
     summary: metadata.summary,
     file: { sha256: file.sha256, type: file.type, size: file.size, name: intake.fileName },
     createdBy: intake.createdBy,
+    duplicateOf: intake.duplicateOf,
   });
   await insertProcessLink(tx, {
     businessKey: doc.id,
@@ -45,16 +51,23 @@ export async function receiveIncomingDocument(tx: Queryable, intake: IncomingInt
   });
   await appendAudit(tx, {
     actor: intake.actor, action: 'document.receive', entityType: 'document', entityId: doc.id,
-    details: { sha256: file.sha256, type: file.type, size: file.size, ...intake.auditDetails },
+    details: {
+      sha256: file.sha256, type: file.type, size: file.size,
+      // The reason is the clerk's free text and stays on the row; the audit names the copy's original by id.
+      ...(intake.duplicateOf ? { duplicateOf: intake.duplicateOf.documentId } : {}),
+      ...intake.auditDetails,
+    },
   });
   return doc;
 }
 
 /**
  * The document already stored with the same bytes, if any, looked up under a transaction-scoped
- * lock on the hash: two identical scans arriving together are told apart instead of both passing.
+ * lock on the hash: two identical scans arriving together are told apart instead of both passing
+ * (the second waits for the first's commit and then finds it). Every intake (the API upload, the
+ * hot folder) takes it before inserting a document.
  */
-export async function lockAndFindSameFile(tx: Queryable, sha256: string): Promise<{ id: string; registrationIndex: string | null } | undefined> {
+export async function lockAndFindSameFile(tx: Queryable, sha256: string): Promise<{ id: string; status: string; registrationIndex: string | null } | undefined> {
   await tx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`document-file:${sha256}`]);
   return findDocumentByFileSha256(tx, sha256);
 }

@@ -20,6 +20,9 @@ export const problemCatalogue = {
   'not-assignee': { status: 403, title: 'Only the assignee may complete this task', title_uk: 'Завершити завдання може лише його виконавець' },
   'not-found': { status: 404, title: 'Not found', title_uk: 'Не знайдено' },
   'document-not-found': { status: 404, title: 'Document not found', title_uk: 'Документ не знайдено' },
+  // CMU 55/2018: a document is registered once. The same bytes as a document already received take no
+  // second number unless the clerk registers a copy on purpose (api/routes/documents.ts).
+  'duplicate-document': { status: 409, title: 'The same scan was already received', title_uk: 'Такий самий скан уже надійшов' },
   'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
   'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
@@ -64,6 +67,16 @@ export interface Problem {
   detail_uk?: string;
   instance?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 section 3.2), declared by the route's response schema. */
+  [extension: string]: unknown;
+}
+
+export interface ProblemDetails {
+  detail?: string;
+  detail_uk?: string;
+  errors?: FieldError[];
+  /** Members beside the standard ones, e.g. the document a duplicate repeats; never internals. */
+  extensions?: Record<string, unknown>;
 }
 
 /** A non-resolvable but stable type URI per catalogue entry (RFC 9457 section 3.1.1). */
@@ -77,7 +90,7 @@ export class ProblemError extends Error {
 
   constructor(
     readonly code: ProblemCode,
-    readonly details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {},
+    readonly details: ProblemDetails = {},
     options?: { cause?: unknown },
   ) {
     super(details.detail ?? problemCatalogue[code].title, options);
@@ -90,10 +103,10 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemBody(code: ProblemCode, instance: string | undefined,
-  details: { detail?: string; detail_uk?: string; errors?: FieldError[] } = {}): Problem {
+export function problemBody(code: ProblemCode, instance: string | undefined, details: ProblemDetails = {}): Problem {
   const entry = problemCatalogue[code];
-  const body: Problem = { type: problemType(code), title: entry.title, title_uk: entry.title_uk, status: entry.status };
+  // Extensions first: they never replace a standard member.
+  const body: Problem = { ...details.extensions, type: problemType(code), title: entry.title, title_uk: entry.title_uk, status: entry.status };
   if (details.detail !== undefined) body.detail = details.detail;
   if (details.detail_uk !== undefined) body.detail_uk = details.detail_uk;
   if (instance !== undefined) body.instance = instance;
@@ -105,7 +118,7 @@ export function problemBody(code: ProblemCode, instance: string | undefined,
 function fieldName(error: ErrorObject, prefix: string | undefined): string {
   const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required' && typeof params.missingProperty === 'string') parts.push(params.missingProperty);
+  if ((error.keyword === 'required' || error.keyword === 'dependencies') && typeof params.missingProperty === 'string') parts.push(params.missingProperty);
   if (error.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') parts.push(params.additionalProperty);
   // A propertyNames failure is reported at the object; the offending key is the field.
   const propertyName = error.keyword === 'propertyNames' ? params.propertyName : (error as { propertyName?: unknown }).propertyName;
@@ -123,6 +136,8 @@ function messages(error: ErrorObject): { message: string; message_uk: string } {
   switch (error.keyword) {
     case 'required':
       return { message: 'is required', message_uk: 'обов’язкове поле' };
+    case 'dependencies':
+      return { message: `is required with ${String(p.property)}`, message_uk: `обов’язкове поле разом із ${String(p.property)}` };
     case 'additionalProperties':
       return { message: 'is not allowed', message_uk: 'поле не передбачене' };
     case 'type': {
@@ -144,6 +159,9 @@ function messages(error: ErrorObject): { message: string; message_uk: string } {
       return { message: `must have at most ${String(p.limit)} entries`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
     case 'maxItems':
       return { message: `must have at most ${String(p.limit)} items`, message_uk: `має містити не більше ${String(p.limit)} елементів` };
+    case 'const':
+      // A confirmation (`"cardConfirmed": true`): say which value, not "equal to constant".
+      return { message: `must be ${JSON.stringify(p.allowedValue)}`, message_uk: `має дорівнювати ${JSON.stringify(p.allowedValue)}` };
     case 'enum':
       return { message: 'must be one of the allowed values', message_uk: 'має бути одним із дозволених значень' };
     case 'pattern':
@@ -226,3 +244,17 @@ export const problemSchema = {
   },
   additionalProperties: false,
 } as const;
+
+/**
+ * The problem body of one route's answer with its extension members (RFC 9457 section 3.2): the
+ * shared schema allows none, and the serializer drops what a response schema does not declare.
+ */
+export function problemSchemaWith(description: string, extensions: Record<string, unknown>, required: readonly string[] = []) {
+  const { $id: _shared, ...shape } = problemSchema;
+  return {
+    ...shape,
+    description,
+    required: [...shape.required, ...required],
+    properties: { ...shape.properties, ...extensions },
+  };
+}

@@ -7,10 +7,10 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { EngineError, EngineUnavailableError } from '../../lib/engine-client.ts';
 import { FileTooLargeError, FileTypeNotAllowedError, ALLOWED_FILE_TYPES, type StagedFile } from '../../lib/file-store.ts';
-import { receiveIncomingDocument } from '../../lib/intake.ts';
-import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../../lib/problem.ts';
+import { lockAndFindSameFile, receiveIncomingDocument } from '../../lib/intake.ts';
+import { ProblemError, fieldErrorsFromAjv, problemSchemaWith, validationProblem, type FieldError } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
-import { departmentsByCandidateGroup, findDocumentCard } from '../../lib/repos/documents.ts';
+import { departmentsByCandidateGroup, findDocumentCard, hasDocumentWithFile } from '../../lib/repos/documents.ts';
 import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts';
 import { listReplies } from '../../lib/repos/registrations.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
@@ -22,6 +22,47 @@ interface DocumentMetadata {
   theirNumber?: string;
   theirDate?: string;
   summary: string;
+  /** A deliberate second copy: the document already received with the same file, and why (both or neither). */
+  duplicateOf?: string;
+  duplicateReason?: string;
+}
+
+/** The document a refused duplicate repeats, as the 409 answer carries it. */
+interface ExistingDocument {
+  id: string;
+  status: string;
+  registrationIndex: string | null;
+}
+
+/** Extension member of the 409 duplicate-document answer: what the clerk needs to find the original or name it. */
+const duplicateProblem = problemSchemaWith(
+  'The same bytes (SHA-256) as a document already received: nothing was stored. `existingDocument` is that document; '
+  + 'send `metadata.duplicateOf` with its id and `metadata.duplicateReason` to register a second copy on purpose.',
+  {
+    existingDocument: {
+      type: 'object',
+      required: ['id', 'status', 'registrationIndex'],
+      properties: {
+        id: { $ref: 'Uuid#' },
+        status: { type: 'string', description: 'received (registration still under way), registered, filed' },
+        registrationIndex: { type: ['string', 'null'], description: 'null while the document is not registered yet' },
+      },
+      additionalProperties: false,
+    },
+  },
+  ['existingDocument'],
+);
+
+function duplicateError(existing: ExistingDocument): ProblemError {
+  const { id, status, registrationIndex } = existing;
+  const index = registrationIndex ?? `not assigned yet (status ${status})`;
+  const index_uk = registrationIndex ?? 'ще не присвоєно (документ реєструється)';
+  return new ProblemError('duplicate-document', {
+    detail: `The same file is already document ${id}, registration index ${index}. To register a second copy on purpose, send metadata.duplicateOf "${id}" with metadata.duplicateReason.`,
+    detail_uk: `Такий самий файл уже надійшов: документ ${id}, реєстраційний індекс ${index_uk}. Щоб свідомо зареєструвати другий примірник, передайте metadata.duplicateOf "${id}" і причину в metadata.duplicateReason.`,
+    errors: [{ field: 'file', message: `is the file of document ${id}`, message_uk: `це файл документа ${id}` }],
+    extensions: { existingDocument: { id, status, registrationIndex } },
+  });
 }
 
 interface CurrentStep {
@@ -107,7 +148,11 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     },
     schema: {
       summary: 'Receive an incoming document (scan + registration-card fields)',
-      description: 'multipart/form-data with exactly one file part `file` and one field `metadata` (JSON, see DocumentMetadata). Nothing is stored when anything is wrong.',
+      description: 'multipart/form-data with exactly one file part `file` and one field `metadata` (JSON, see DocumentMetadata). Nothing is stored when anything is wrong. '
+        + 'A document is registered once (CMU 55/2018): a scan with the same bytes as a document already received is refused with 409 `duplicate-document` naming that document '
+        + '(its id, status and registration index, null while it is being registered), also when both arrive at the same moment. A clerk registers a second copy on purpose with '
+        + '`metadata.duplicateOf` (that document\'s id, or of any document with the same file) and `metadata.duplicateReason`; it is recorded on the new document and in the audit log and registered like any other. '
+        + '`duplicateOf` naming a document with other bytes is refused with 400.',
       tags: ['documents'],
       response: {
         202: {
@@ -118,6 +163,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
           additionalProperties: false,
         },
         ...problemResponses(400, 401, 403, 413, 415),
+        409: duplicateProblem,
       },
     },
   }, async (request, reply) => {
@@ -173,15 +219,39 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     }
     if (!staged || !metadata) throw new Error('unreachable: upload checked above');
 
-    // The file first: a crash before the commit below leaves an unreferenced file (harmless,
-    // collectable), never a document without its scan.
-    const stored = await files.commit(staged);
-    const document = await db.transaction((tx) => receiveIncomingDocument(tx, {
-      file: stored, metadata, createdBy: user.id, actor: userActor(user.id),
-    }));
+    const { duplicateOf, duplicateReason, ...card } = metadata;
+    const upload = staged;
+    let committed = false;
+    let document: { id: string };
+    try {
+      document = await db.transaction(async (tx) => {
+        // CMU 55/2018: one registration per document. Under the lock on the hash (shared with the hot
+        // folder), two identical uploads at the same moment are serialised: the second finds the first.
+        const same = await lockAndFindSameFile(tx, upload.sha256);
+        if (duplicateOf === undefined) {
+          if (same) throw duplicateError(same);
+        } else if (!(await hasDocumentWithFile(tx, duplicateOf, upload.sha256))) {
+          throw ProblemError.field('validation', 'metadata.duplicateOf', 'is not a document with the same file', 'не є документом з таким самим файлом');
+        }
+        // The file before the row: a crash in between leaves an unreferenced file (harmless,
+        // collectable), never a document without its scan.
+        const stored = await files.commit(upload);
+        committed = true;
+        return receiveIncomingDocument(tx, {
+          file: stored, metadata: card, createdBy: user.id, actor: userActor(user.id),
+          ...(duplicateOf !== undefined ? { duplicateOf: { documentId: duplicateOf, reason: duplicateReason as string } } : {}),
+        });
+      });
+    } catch (err) {
+      // Ids only in the log: correspondent and summary are personal data (Law 2297-VI).
+      if (err instanceof ProblemError && err.code === 'duplicate-document') request.log.info({ sha256: upload.sha256 }, 'duplicate upload refused');
+      throw err;
+    } finally {
+      // Only our temp file: a refused duplicate's bytes are the original's stored file, which stays.
+      if (!committed) await files.discard(upload);
+    }
     starter.kick();
-    // Ids only in the log: correspondent and summary are personal data (Law 2297-VI).
-    request.log.child({ businessKey: document.id }).info({ sha256: stored.sha256, size: stored.size, type: stored.type }, 'document received');
+    request.log.child({ businessKey: document.id }).info({ sha256: upload.sha256, size: upload.size, type: upload.type, duplicateOf }, 'document received');
     return reply.code(202).header('location', `/api/v1/documents/${document.id}`).send({ id: document.id, status: 'received' });
   });
 
@@ -272,6 +342,18 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
               },
             },
             currentStepsKnown: { type: 'boolean', description: 'false when the process engine could not be asked (currentSteps is then empty)' },
+            duplicateOf: {
+              description: 'Set when a clerk registered this scan on purpose as a second copy of a document with the same file',
+              anyOf: [
+                {
+                  type: 'object',
+                  required: ['documentId', 'reason'],
+                  properties: { documentId: { $ref: 'Uuid#' }, reason: { type: 'string' } },
+                  additionalProperties: false,
+                },
+                { type: 'null' },
+              ],
+            },
             replies: {
               type: 'array',
               description: 'Reply letters registered in the outgoing journal with a reference to this incoming registration (CMU 55/2018)',
@@ -314,6 +396,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
       file: card.file,
       currentSteps: steps,
       currentStepsKnown: known,
+      duplicateOf: card.duplicateOf,
       replies: replies.map((r) => ({ documentId: r.documentId, registrationIndex: r.registrationIndex, registeredAt: r.registeredAt.toISOString() })),
     };
   });

@@ -51,6 +51,9 @@ const triageInfoRequest: UserTaskForm = {
       { if: { properties: { chargeCopies: { const: true } }, required: ['chargeCopies'] }, then: { required: ['copyPages'] } },
     ],
   },
+  // The information officer handling the request: one of the officials whose name the answer may
+  // carry unmasked (workers/topics/propose-info-answer-masks.ts).
+  completedBy: 'infoTriagedBy',
   async rule(variables, context) {
     const errors: FormFieldError[] = [];
     const decision = variables.infoDecision;

@@ -7,6 +7,22 @@ import { checkResolutionForm, parseExecutorKey, type ResolutionForm } from './re
 
 const KYIV = 'Europe/Kyiv';
 
+/**
+ * The clerk's card check (check-registration-card). No tasklist form lets the clerk correct the card
+ * yet, so the one thing a completion can say is that the clerk compared the card with the scan and
+ * confirms it: `cardConfirmed: true`, nothing else. The body's seal (sign-registration) follows this
+ * step and attests the card (Law 2155-VIII, CMU 55/2018), so an empty completion, or one that
+ * confirms nothing, is refused instead of passing as a check.
+ */
+const checkRegistrationCard: UserTaskForm = {
+  schema: {
+    type: 'object',
+    required: ['cardConfirmed'],
+    properties: { cardConfirmed: { const: true } },
+    additionalProperties: false,
+  },
+};
+
 const resolveDocument: UserTaskForm = {
   schema: {
     type: 'object',
@@ -115,4 +131,4 @@ const approveReply: UserTaskForm = {
   completedBy: 'replyApprovedBy',
 };
 
-export const executionForms = { resolveDocument, executeAssignment, consolidateExecution, reviewExecution, draftReply, approveReply } as const;
+export const executionForms = { checkRegistrationCard, resolveDocument, executeAssignment, consolidateExecution, reviewExecution, draftReply, approveReply } as const;

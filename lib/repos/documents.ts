@@ -16,6 +16,8 @@ export interface NewIncomingDocument {
   file: StoredFileRef & { name?: string };
   /** Null when no person handed it in (a scanner's hot folder, workers/hot-folder.ts). */
   createdBy: number | null;
+  /** A deliberate second copy of a document with the same file, and the clerk's reason. */
+  duplicateOf?: { documentId: string; reason: string };
 }
 
 export interface DocumentCard {
@@ -30,6 +32,8 @@ export interface DocumentCard {
   summary: string;
   file: StoredFileRef;
   createdBy: number | null;
+  /** Set when the clerk registered this scan on purpose as a second copy of that document. */
+  duplicateOf: { documentId: string; reason: string } | null;
 }
 
 export async function insertIncomingDocument(q: Queryable, doc: NewIncomingDocument): Promise<{ id: string; status: string; receivedAt: string }> {
@@ -46,6 +50,8 @@ export async function insertIncomingDocument(q: Queryable, doc: NewIncomingDocum
       file_type: doc.file.type,
       file_size: doc.file.size,
       created_by: doc.createdBy,
+      duplicate_of: doc.duplicateOf?.documentId ?? null,
+      duplicate_reason: doc.duplicateOf?.reason ?? null,
     })
     .returning(['id', 'status', 'received_at']);
   return { id: row.id, status: row.status, receivedAt: (row.received_at as Date).toISOString() };
@@ -56,7 +62,7 @@ export async function findDocumentCard(q: Queryable, id: string): Promise<Docume
   const { rows } = await q.raw(`
     SELECT d.id, d.kind, d.status, d.received_at, d.correspondent, d.their_number,
            to_char(d.their_date, 'YYYY-MM-DD') AS their_date, d.summary,
-           d.file_sha256, d.file_type, d.file_size, d.created_by,
+           d.file_sha256, d.file_type, d.file_size, d.created_by, d.duplicate_of, d.duplicate_reason,
            (SELECT r.registration_index FROM registrations r WHERE r.document_id = d.id
              ORDER BY r.registered_at DESC, r.id DESC LIMIT 1) AS registration_index
       FROM documents d
@@ -75,13 +81,14 @@ export async function findDocumentCard(q: Queryable, id: string): Promise<Docume
     summary: row.summary,
     file: { sha256: row.file_sha256, type: row.file_type, size: Number(row.file_size) },
     createdBy: row.created_by,
+    duplicateOf: row.duplicate_of ? { documentId: row.duplicate_of, reason: row.duplicate_reason } : null,
   };
 }
 
 /** The earliest document stored with these exact bytes, with its registration index if it has one. */
-export async function findDocumentByFileSha256(q: Queryable, sha256: string): Promise<{ id: string; registrationIndex: string | null } | undefined> {
+export async function findDocumentByFileSha256(q: Queryable, sha256: string): Promise<{ id: string; status: string; registrationIndex: string | null } | undefined> {
   const { rows } = await q.raw(`
-    SELECT d.id,
+    SELECT d.id, d.status,
            (SELECT r.registration_index FROM registrations r WHERE r.document_id = d.id
              ORDER BY r.registered_at DESC, r.id DESC LIMIT 1) AS registration_index
       FROM documents d
@@ -89,7 +96,12 @@ export async function findDocumentByFileSha256(q: Queryable, sha256: string): Pr
      ORDER BY d.received_at, d.id
      LIMIT 1`, [sha256]);
   const row = rows[0];
-  return row ? { id: row.id, registrationIndex: row.registration_index ?? null } : undefined;
+  return row ? { id: row.id, status: row.status, registrationIndex: row.registration_index ?? null } : undefined;
+}
+
+/** Whether this document exists and was stored with exactly these bytes. */
+export async function hasDocumentWithFile(q: Queryable, id: string, sha256: string): Promise<boolean> {
+  return (await q('documents').where({ id, file_sha256: sha256 }).first('id')) !== undefined;
 }
 
 /** Departments by the Camunda candidate group they work on. */

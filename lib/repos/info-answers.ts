@@ -147,7 +147,12 @@ function maskRow(answerId: string, m: NewMask, origin: 'detected' | 'lawyer', ac
  * as proposed. Idempotent: once proposed, the stored proposal is returned untouched (a lawyer may
  * already be reviewing it).
  */
-export async function proposeInfoAnswerMasks(db: Db, answerId: string, options: { publicNames?: readonly string[]; publicValues?: readonly string[] } = {}): Promise<{ spans: number }> {
+export async function proposeInfoAnswerMasks(db: Db, answerId: string, options: {
+  publicNames?: readonly string[];
+  publicValues?: readonly string[];
+  /** Whose names `publicNames` are (staff ids), for the audit entry: who was kept public, by id. */
+  publicStaffIds?: readonly number[];
+} = {}): Promise<{ spans: number }> {
   return db.transaction(async (trx) => {
     const answer = await answerRow(trx, answerId, true);
     if (answer.masks_proposed_at) {
@@ -162,7 +167,10 @@ export async function proposeInfoAnswerMasks(db: Db, answerId: string, options: 
     await trx('info_answers').where({ id: answerId }).update({ masks_proposed_at: trx.fn.now(), updated_at: trx.fn.now() });
     await appendAudit(trx, {
       actor: 'system:masking', action: 'info-answer.masks-proposed', entityType: 'info-answer', entityId: answerId,
-      details: { text: proposed.filter((m) => m.target === 'text').length, page: proposed.filter((m) => m.target === 'page').length },
+      details: {
+        text: proposed.filter((m) => m.target === 'text').length, page: proposed.filter((m) => m.target === 'page').length,
+        ...(options.publicStaffIds ? { publicStaffIds: options.publicStaffIds.join(',') } : {}),
+      },
     });
     return { spans: proposed.length };
   });

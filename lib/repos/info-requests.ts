@@ -313,11 +313,17 @@ export async function recordBranchDraft(db: Queryable, input: {
 }
 
 /** The drafted parts of a round, in the order the departments were assigned. */
-export async function listBranchDrafts(q: Queryable, requestId: string, round: number): Promise<Array<{ departmentCode: string; departmentName: string; text: string; documentIds: string[] }>> {
+export async function listBranchDrafts(q: Queryable, requestId: string, round: number): Promise<Array<{
+  departmentCode: string; departmentName: string; text: string; documentIds: string[];
+  /** The staff member who drafted the part (the server set it from the session), if known. */
+  draftedBy: number | null;
+}>> {
   const rows = await q('info_request_branches as b').join('departments as d', 'd.id', 'b.department_id')
     .where({ 'b.request_id': requestId, 'b.round': round, 'b.status': 'drafted' }).orderBy('b.id')
-    .select('d.code', 'd.name_uk', 'b.draft_text', 'b.document_ids');
-  return rows.map((r) => ({ departmentCode: r.code, departmentName: r.name_uk, text: r.draft_text, documentIds: r.document_ids ?? [] }));
+    .select('d.code', 'd.name_uk', 'b.draft_text', 'b.document_ids', 'b.drafted_by');
+  return rows.map((r) => ({
+    departmentCode: r.code, departmentName: r.name_uk, text: r.draft_text, documentIds: r.document_ids ?? [], draftedBy: r.drafted_by ?? null,
+  }));
 }
 
 /** What the answer letter needs: registration, the addressee (personal data: for the letter only), the subject. */

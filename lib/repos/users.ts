@@ -17,6 +17,12 @@ export interface StaffCredentials {
   passwordHash: string;
 }
 
+/** Full names of these staff members (deactivated ones too: they may have acted in a case). */
+export async function staffFullNames(q: Queryable, ids: readonly number[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  return q('staff_users').whereIn('id', [...ids]).orderBy('id').pluck('full_name');
+}
+
 /** Active users only: a deactivated account cannot log in. */
 export async function findCredentials(q: Queryable, username: string): Promise<StaffCredentials | undefined> {
   const row = await q('staff_users').where({ username, active: true }).first('id', 'password_hash');

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { samplePdf, samplePng, notAScan } from '../support/files.ts';
 import {
   createTestUser, listFiles, login, multipartBody, removeTestUsers, startTestApp, type TestApp, type TestUser,
@@ -133,10 +135,11 @@ describe('api: documents', function () {
   describe('accepted upload', () => {
     let id: string;
     let sha256: string;
+    // Bytes of this run's own: the database may hold other suites' documents.
+    const png = samplePng(`documents.test ${randomBytes(8).toString('hex')}`);
 
     it('stores the scan by content, the document, its process start and an audit row in one go', async () => {
       const kicksBefore = t.kicks;
-      const png = samplePng();
       const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: png, filename: 'scan.png' }]);
       expect(res.statusCode).to.equal(202);
       id = res.json().id;
@@ -158,10 +161,78 @@ describe('api: documents', function () {
       expect(JSON.stringify(audit[0].details)).to.not.include('ліфт');
     });
 
-    it('keeps one copy of identical scans', async () => {
-      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePng(), filename: 'again.png' }]);
-      expect(res.statusCode).to.equal(202);
-      expect(await listFiles(t.filesDir)).to.have.length(1);
+    const receipts = async (hash: string) => Number((await t.db('audit_log')
+      .where({ action: 'document.receive' }).whereRaw(`details->>'sha256' = ?`, [hash]).count({ n: '*' }))[0]!.n);
+
+    it('refuses the same scan again with 409 naming the document still being registered, and stores nothing (the original file stays)', async () => {
+      const kicksBefore = t.kicks;
+      const receiptsBefore = await receipts(sha256);
+      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: png, filename: 'again.png' }]);
+      expect(res.statusCode).to.equal(409);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      const problem = res.json();
+      expect(problem).to.include({ type: 'urn:hromada:problem:duplicate-document', status: 409, title: 'The same scan was already received', title_uk: 'Такий самий скан уже надійшов' });
+      // The engine is unreachable here: the first one is received, not registered yet.
+      expect(problem.existingDocument).to.deep.equal({ id, status: 'received', registrationIndex: null });
+      expect(problem.detail).to.include(id).and.include('metadata.duplicateOf');
+      expect(problem.detail_uk).to.include(id).and.include('ще не присвоєно');
+      expect(fieldsOf(problem)).to.deep.equal(['file']);
+
+      expect(await t.db('documents').where({ file_sha256: sha256 }).pluck('id'), 'no second row').to.deep.equal([id]);
+      expect(await t.db('process_links').where({ business_key: id }).count({ n: '*' }).first()).to.deep.equal({ n: '1' });
+      expect(await receipts(sha256), 'no audit entry').to.equal(receiptsBefore);
+      expect(t.kicks).to.equal(kicksBefore);
+      const original = `${t.filesDir}/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
+      expect(await listFiles(t.filesDir), 'the original file, and no temp file').to.deep.equal([original]);
+      expect((await readFile(original)).equals(png), 'the original file is untouched').to.equal(true);
+    });
+
+    it('registers a second copy on purpose with metadata.duplicateOf and a reason, recorded on the row and in the audit log', async () => {
+      const other = samplePng(`other ${randomBytes(8).toString('hex')}`);
+      const refused: Array<[Record<string, unknown>, Buffer, string[]]> = [
+        [{ ...metadata, duplicateOf: id }, png, ['metadata.duplicateReason']],
+        [{ ...metadata, duplicateReason: 'Другий примірник' }, png, ['metadata.duplicateOf']],
+        [{ ...metadata, duplicateOf: id, duplicateReason: '   ' }, png, ['metadata.duplicateReason']],
+        [{ ...metadata, duplicateOf: '00000000-0000-4000-8000-000000000000', duplicateReason: 'Другий примірник' }, png, ['metadata.duplicateOf']],
+        // duplicateOf says "the same file": a scan with other bytes is not a copy of it.
+        [{ ...metadata, duplicateOf: id, duplicateReason: 'Другий примірник' }, other, ['metadata.duplicateOf']],
+      ];
+      for (const [meta, file, expected] of refused) {
+        const res = await upload([{ name: 'metadata', value: JSON.stringify(meta) }, { name: 'file', file, filename: 'copy.png' }]);
+        expect(res.statusCode, JSON.stringify(meta)).to.equal(400);
+        expect(fieldsOf(res.json()), JSON.stringify(meta)).to.deep.equal(expected);
+      }
+      expect(await listFiles(t.filesDir), 'nothing stored for the refused ones').to.have.length(1);
+      expect(await t.db('documents').where({ file_sha256: createHash('sha256').update(other).digest('hex') }).count({ n: '*' }).first()).to.deep.equal({ n: '0' });
+
+      const kicksBefore = t.kicks;
+      const reason = 'Другий оригінал, адресований відділу освіти';
+      const res = await upload([{ name: 'metadata', value: JSON.stringify({ ...metadata, duplicateOf: id, duplicateReason: reason }) }, { name: 'file', file: png, filename: 'copy.png' }]);
+      expect(res.statusCode, res.body).to.equal(202);
+      const copy = res.json().id as string;
+      expect(copy).to.not.equal(id);
+      expect(t.kicks, 'registered like any other').to.equal(kicksBefore + 1);
+      expect(await t.db('documents').where({ id: copy }).first('duplicate_of', 'duplicate_reason', 'file_sha256', 'status'))
+        .to.deep.equal({ duplicate_of: id, duplicate_reason: reason, file_sha256: sha256, status: 'received' });
+      expect(await t.db('process_links').where({ business_key: copy }).first('state')).to.deep.equal({ state: 'pending' });
+      const audit = await t.db('audit_log').where({ action: 'document.receive', entity_id: copy }).first('actor', 'details');
+      expect(audit.actor).to.equal(`user:${clerk.id}`);
+      expect(audit.details).to.deep.include({ sha256, duplicateOf: id });
+      expect(JSON.stringify(audit.details), 'the reason stays on the row').to.not.include('освіти');
+      expect(await listFiles(t.filesDir), 'one stored copy of the bytes').to.have.length(1);
+      const card = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${copy}`, headers: { cookie: clerkCookie } });
+      expect(card.json().duplicateOf).to.deep.equal({ documentId: id, reason });
+    });
+
+    it('takes one of two identical uploads arriving at the same moment, and refuses the other with 409', async () => {
+      const same = samplePng(`race ${randomBytes(8).toString('hex')}`);
+      const hash = createHash('sha256').update(same).digest('hex');
+      const results = await Promise.all([1, 2].map((n) =>
+        upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: same, filename: `scan-${n}.png` }])));
+      expect(results.map((r) => r.statusCode).sort()).to.deep.equal([202, 409]);
+      const taken = results.find((r) => r.statusCode === 202)!.json().id;
+      expect(results.find((r) => r.statusCode === 409)!.json().existingDocument.id).to.equal(taken);
+      expect(await t.db('documents').where({ file_sha256: hash }).pluck('id')).to.deep.equal([taken]);
     });
 
     it('shows the card with no current steps before the process starts, and audits the view', async () => {
@@ -169,9 +240,9 @@ describe('api: documents', function () {
       expect(res.statusCode).to.equal(200);
       expect(res.json()).to.deep.include({
         id, status: 'received', registrationIndex: null, correspondent: metadata.correspondent, theirNumber: '17/3-45',
-        theirDate: '2026-01-20', summary: metadata.summary, currentSteps: [], currentStepsKnown: true,
+        theirDate: '2026-01-20', summary: metadata.summary, currentSteps: [], currentStepsKnown: true, duplicateOf: null,
       });
-      expect(res.json().file).to.deep.equal({ sha256, type: 'image/png', size: samplePng().length });
+      expect(res.json().file).to.deep.equal({ sha256, type: 'image/png', size: png.length });
       const views = await t.db('audit_log').where({ action: 'document.view', entity_id: id, actor: `user:${clerk.id}` });
       expect(views).to.have.length(1);
     });

@@ -64,6 +64,11 @@ describe('api: problems, health and documentation', function () {
     expect(spec.paths['/api/v1/auth/me'].get.security).to.deep.equal([{ session: [] }]);
     expect(spec.paths['/api/v1/auth/login'].post.security).to.equal(undefined);
     expect(spec.paths['/api/v1/documents/'].post.requestBody.content).to.have.key('multipart/form-data');
+    // A refused duplicate names the document it repeats (an RFC 9457 extension member).
+    const duplicate = spec.paths['/api/v1/documents/'].post.responses['409'].content['application/json'].schema;
+    expect(duplicate.required).to.include('existingDocument');
+    expect(duplicate.properties.existingDocument.properties).to.have.keys('id', 'status', 'registrationIndex');
+    expect(spec.components.schemas.DocumentMetadata.properties).to.include.keys('duplicateOf', 'duplicateReason');
     const docs = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(docs.statusCode).to.equal(200);
   });

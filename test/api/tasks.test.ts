@@ -46,13 +46,14 @@ class FakeEngine extends EngineClient {
     throw new Error(`fake engine: ${method} ${path}`);
   }
 
-  add(id: string, groups: string[], assignee: string | null = null, businessKey = '5f0c2b8e-3a7d-4c1e-9b2a-1d2e3f4a5b6c'): void {
+  /** The clerk's card check by default; `key` another user task (e.g. one without a server-side form). */
+  add(id: string, groups: string[], assignee: string | null = null, businessKey = '5f0c2b8e-3a7d-4c1e-9b2a-1d2e3f4a5b6c', key = 'check-registration-card'): void {
     const processInstanceId = `pi-${id}`;
     this.businessKeys.set(processInstanceId, businessKey);
     this.tasks.set(id, {
-      id, name: 'Перевірити реєстраційну картку', assignee, created: `2026-11-26T10:00:0${this.tasks.size}.000+0200`, due: null, priority: 50,
-      processInstanceId, processDefinitionId: 'incoming-document:1:x', taskDefinitionKey: 'check-registration-card',
-      formKey: 'hromada:check-registration-card', groups,
+      id, name: key === 'check-registration-card' ? 'Перевірити реєстраційну картку' : key, assignee, created: `2026-11-26T10:00:0${this.tasks.size}.000+0200`, due: null, priority: 50,
+      processInstanceId, processDefinitionId: 'incoming-document:1:x', taskDefinitionKey: key,
+      formKey: `hromada:${key}`, groups,
     });
   }
 }
@@ -136,7 +137,8 @@ describe('api: tasks', function () {
   });
 
   it('completes only as the assignee: 409 unclaimed, 403 someone else\'s, 204 mine', async () => {
-    engine.add('t1', ['clerks']);
+    // A task without a server-side form: the generic completion schema alone applies.
+    engine.add('t1', ['clerks'], null, undefined, 'appeal-due-reminder');
     const unclaimed = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables: {} });
     expect(unclaimed.statusCode).to.equal(409);
     expect(unclaimed.json().type).to.equal('urn:hromada:problem:task-not-claimed');
@@ -150,6 +152,28 @@ describe('api: tasks', function () {
     } }]);
     const audit = await t.db('audit_log').where({ action: 'task.complete', entity_id: 't1' }).orderBy('id', 'desc').first();
     expect(audit.details).to.deep.include({ variables: 'cardOk,note,details' });
+  });
+
+  it('refuses a card check that confirms nothing (400 naming variables.cardConfirmed), takes cardConfirmed: true', async () => {
+    engine.add('t1', ['clerks'], clerk.username);
+    const cases: Array<[Record<string, unknown>, string[]]> = [
+      [{}, ['variables.cardConfirmed']],
+      [{ cardConfirmed: false }, ['variables.cardConfirmed']],
+      [{ cardConfirmed: 'true' }, ['variables.cardConfirmed']],
+      [{ cardConfirmed: true, remark: 'Картка правильна' }, ['variables.remark']],
+    ];
+    for (const [variables, expected] of cases) {
+      const res = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables });
+      expect(res.statusCode, JSON.stringify(variables)).to.equal(400);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      const problem = res.json();
+      expect(problem.errors.map((e: { field: string }) => e.field), JSON.stringify(variables)).to.deep.equal(expected);
+      expect(problem.errors[0].message_uk, 'in Ukrainian too').to.be.a('string').and.not.equal('');
+    }
+    expect(engine.completed, 'the engine saw none of them').to.deep.equal([]);
+    const confirmed = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables: { cardConfirmed: true } });
+    expect(confirmed.statusCode).to.equal(204);
+    expect(engine.completed).to.deep.equal([{ id: 't1', variables: { cardConfirmed: { value: true, type: 'Boolean' } } }]);
   });
 
   it('names the wrong fields of a completion body', async () => {

@@ -64,7 +64,14 @@ describe('incoming document slice', function () {
       'completing an unclaimed task').to.equal(409);
 
     expect((await clerk.request('POST', `/api/v1/tasks/${task!.id}/claim`)).status).to.equal(200);
-    const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true, remark: 'Картка правильна' } });
+    // A card check that confirms nothing does not pass for one: the seal follows it.
+    for (const variables of [{}, { cardConfirmed: false }]) {
+      const refused = await clerk.request<{ errors?: Array<{ field: string }> }>('POST', `/api/v1/tasks/${task!.id}/complete`, { variables });
+      expect(refused.status, JSON.stringify(variables)).to.equal(400);
+      expect(refused.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(refused.body.errors?.map((e) => e.field)).to.deep.equal(['variables.cardConfirmed']);
+    }
+    const completed = await clerk.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { cardConfirmed: true } });
     expect(completed.status).to.equal(204);
 
     // Once the card is checked, the text read (OCR runs beside the check) and the card sealed, the
@@ -80,7 +87,7 @@ describe('incoming document slice', function () {
   });
 
   it('answers 409 when a second clerk claims a task someone holds', async function () {
-    const posted = await clerk.request<{ id: string }>('POST', '/api/v1/documents', upload(metadata, samplePng(), 'photo.png'));
+    const posted = await clerk.request<{ id: string }>('POST', '/api/v1/documents', upload(metadata, samplePng(`claim race ${Date.now()}`), 'photo.png'));
     expect(posted.status).to.equal(202);
     const taskId = await eventually('the task', async () => {
       const res = await clerk.request<Array<{ id: string; businessKey: string }>>('GET', '/api/v1/tasks');
@@ -101,6 +108,37 @@ describe('incoming document slice', function () {
     expect(conflict.status).to.equal(409);
     expect(conflict.headers.get('content-type')).to.match(/^application\/problem\+json/);
     expect(conflict.body.title_uk).to.be.a('string').and.not.equal('');
+  });
+
+  it('refuses the same scan once registered (409 with its index), and registers a copy made on purpose with a number of its own', async function () {
+    const pdf = samplePdf(`Lyst dvichi ${Date.now()}`);
+    const posted = await clerk.request<{ id: string }>('POST', '/api/v1/documents', upload(metadata, pdf));
+    expect(posted.status).to.equal(202);
+    const id = posted.body.id;
+    const first = await eventually('the registration', async () => {
+      const res = await clerk.request<DocumentView>('GET', `/api/v1/documents/${id}`);
+      return res.body.registrationIndex ? res.body : undefined;
+    });
+    const rows = async () => Number((await db('documents').count<{ count: string }[]>('* as count'))[0]!.count);
+    const before = await rows();
+
+    const again = await clerk.request<{ type: string; detail_uk: string; existingDocument: unknown }>('POST', '/api/v1/documents', upload(metadata, pdf, 'again.pdf'));
+    expect(again.status).to.equal(409);
+    expect(again.headers.get('content-type')).to.match(/^application\/problem\+json/);
+    expect(again.body.type).to.equal('urn:hromada:problem:duplicate-document');
+    expect(again.body.existingDocument).to.deep.equal({ id, status: first.status, registrationIndex: first.registrationIndex });
+    expect(again.body.detail_uk).to.include(first.registrationIndex!);
+    expect(await rows(), 'nothing stored').to.equal(before);
+
+    const reason = 'Другий примірник з власною резолюцією';
+    const copy = await clerk.request<{ id: string }>('POST', '/api/v1/documents', upload({ ...metadata, duplicateOf: id, duplicateReason: reason }, pdf, 'copy.pdf'));
+    expect(copy.status, JSON.stringify(copy.body)).to.equal(202);
+    const second = await eventually('the copy\'s registration', async () => {
+      const res = await clerk.request<DocumentView & { duplicateOf: unknown }>('GET', `/api/v1/documents/${copy.body.id}`);
+      return res.body.registrationIndex ? res.body : undefined;
+    });
+    expect(second.registrationIndex).to.match(/^\d+\/01-15$/).and.not.equal(first.registrationIndex);
+    expect(second.duplicateOf).to.deep.equal({ documentId: id, reason });
   });
 
   it('rejects bad uploads with problem+json naming the field, storing nothing', async function () {

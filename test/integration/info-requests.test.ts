@@ -6,6 +6,7 @@
 // exactly one e-mail per event.
 import { expect } from 'chai';
 import { createDb, type Db } from '../../lib/db.ts';
+import { createStaffUser } from '../../lib/repos/users.ts';
 import type { EngineTask } from '../../lib/engine-client.ts';
 import { trackingCodeHash } from '../../lib/tracking-code.ts';
 import { notAScan, samplePdf } from '../support/files.ts';
@@ -417,6 +418,59 @@ describe('requests for public information (Law 2939-VI)', function () {
     expect(view.fee).to.deep.include({ pages: 12, amountKopecks: 2 * 865, paidAt: null });
     const mail = await mailbox(id, body.email, 4);
     expect(mail.templates).to.deep.equal(['info-request-received', 'info-request-registered', 'info-fee', 'info-refused']);
+  });
+
+  it('keeps public only the names of the officials acting in the answer; any other staff member\'s name is masked (Law 2297-VI Art. 5 p.2; Law 2939-VI Art. 6 p.7)', async () => {
+    // A third party who shares a name with one of the body's staff: a private person in this answer.
+    const namesake = 'Остап Вишневецький';
+    await createStaffUser(db, { username: `namesake-${Date.now().toString(36)}`, password: 'namesake-password', fullName: namesake, departmentCode: '01', roles: ['clerk'] });
+    const fullName = async (username: string) => (await db('staff_users').where({ username }).first('full_name')).full_name as string;
+    const [drafter, officer, approver] = [await fullName('executor'), await fullName('info'), await fullName('head')];
+    const text = `Відповідь підготувала ${drafter}, запит опрацювала ${officer}. До відділу звертався гр. ${namesake}. Рішення погоджував ${approver}.`;
+    const { id } = await submit(requester());
+    /** Whether a proposed mask of the round's answer covers `name` in its text, or touches it at all. */
+    const masksOf = async (round: number) => {
+      const answer: { id: string; text: string } = await eventually(`the answer of round ${round}`, async () =>
+        db('info_answers').where({ request_id: id, round }).whereNotNull('masks_proposed_at').first('id', 'text'));
+      const masks = await db('info_answer_masks').where({ answer_id: answer.id, target: 'text' }).select('text_start', 'text_end');
+      const at = (name: string) => {
+        const start = answer.text.indexOf(name);
+        expect(start, name).to.be.at.least(0);
+        return { start, end: start + name.length };
+      };
+      return {
+        covers: (name: string) => { const r = at(name); return masks.some((m) => m.text_start <= r.start && m.text_end >= r.end); },
+        touches: (name: string) => { const r = at(name); return masks.some((m) => m.text_start < r.end && m.text_end > r.start); },
+      };
+    };
+
+    expect((await complete(info, (await taskOf(id, 'triage-info-request')).id, { infoDecision: 'assign', infoDepartments: { '03': true } })).status).to.equal(204);
+    const prepare1 = await taskOf(id, 'prepare-info-answer');
+    expect((await complete(executor, prepare1.id, { branchAnswerText: text })).status).to.equal(204);
+    const review1 = await taskOf(id, 'review-info-answer-masks');
+    const round1 = await masksOf(1);
+    expect(round1.covers(namesake), 'a staff member not acting in the answer is masked').to.equal(true);
+    expect(round1.touches(drafter), 'the executor who drafted it stays').to.equal(false);
+    expect(round1.touches(officer), 'the information officer who handles it stays').to.equal(false);
+    expect(round1.covers(approver), 'no head has acted in round 1 yet: the lawyer decides').to.equal(true);
+
+    // The head returns the draft: in round 2 the head is known to the process, and stays public.
+    expect((await complete(lawyer, review1.id, { masksReviewed: true })).status).to.equal(204);
+    const approve1 = await taskOf(id, 'approve-info-answer');
+    expect((await complete(head, approve1.id, { approval: 'return', approvalComment: 'Уточніть дату рішення' })).status).to.equal(204);
+    const prepare2 = await taskOf(id, 'prepare-info-answer', [prepare1.id]);
+    expect((await complete(executor, prepare2.id, { branchAnswerText: text })).status).to.equal(204);
+    await taskOf(id, 'review-info-answer-masks', [review1.id]);
+    const round2 = await masksOf(2);
+    expect(round2.covers(namesake)).to.equal(true);
+    expect(round2.touches(drafter)).to.equal(false);
+    expect(round2.touches(officer)).to.equal(false);
+    expect(round2.touches(approver), 'the head who returned it and will approve it stays').to.equal(false);
+    const audit = await db('audit_log').where({ action: 'info-answer.masks-proposed' }).whereIn('entity_id',
+      db('info_answers').where({ request_id: id }).select(db.raw('id::text'))).orderBy('id').pluck('details');
+    const ids = async (...usernames: string[]) => (await db('staff_users').whereIn('username', usernames).orderBy('id').pluck('id')).join(',');
+    expect(audit.map((d: { publicStaffIds?: string }) => d.publicStaffIds), 'who was kept public, by id')
+      .to.deep.equal([await ids('executor', 'info'), await ids('executor', 'info', 'head')]);
   });
 
   it('reminds the unit one working day before the term and escalates to the heads when it passes, without stopping the work', async () => {

@@ -24,8 +24,11 @@ export function samplePdf(text: string): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-/** A valid 1×1 PNG. */
-export function samplePng(): Buffer {
+/**
+ * A valid 1×1 PNG; with `tag`, a tEXt chunk carrying it makes the bytes differ (a scan already
+ * received is refused as a duplicate, so each test that registers one needs its own).
+ */
+export function samplePng(tag?: string): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -46,7 +49,9 @@ export function samplePng(): Buffer {
   ihdr.writeUInt32BE(1, 0); ihdr.writeUInt32BE(1, 4); ihdr[8] = 8; ihdr[9] = 2;
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))), chunk('IEND', Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    ...(tag === undefined ? [] : [chunk('tEXt', Buffer.from(`Comment\0${tag}`, 'latin1'))]),
+    chunk('IDAT', deflateSync(Buffer.from([0, 255, 255, 255]))), chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
