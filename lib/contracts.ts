@@ -280,6 +280,11 @@ export interface UserTaskForm {
   readonly rule?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<FormFieldError[]>;
   readonly completedBy?: string;
   readonly derive?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<Record<string, unknown>>;
+  /**
+   * The variables `derive` sets on every completion (not those it sets only sometimes): what the
+   * process lint counts as written by the task (lib/process-lint/writes.ts).
+   */
+  readonly derives?: readonly string[];
 }
 
 export const UserTasks = {

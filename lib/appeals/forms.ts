@@ -111,6 +111,7 @@ const approveAppealAnswer: UserTaskForm = {
   },
   // The signer is whoever completes the task in this session, never a name the client sends.
   completedBy: 'approvedBy',
+  derives: ['answerReturns'],
   async derive(variables, context: FormRuleContext) {
     const { answerReturns } = await context.processVariables();
     const before = typeof answerReturns === 'number' ? answerReturns : 0;

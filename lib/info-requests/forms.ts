@@ -147,6 +147,7 @@ const approveInfoAnswer: UserTaskForm = {
   },
   completedBy: 'infoApprovedBy',
   // A returned draft is drafted again as a new round: each round is its own answer (masks, review).
+  derives: ['answerRound'],
   async derive(variables, context: FormRuleContext) {
     const { answerRound } = await context.processVariables();
     const before = typeof answerRound === 'number' ? answerRound : 1;
@@ -200,7 +201,9 @@ const postInfoAnswer: UserTaskForm = {
     }
     return errors;
   },
-  // The number as the post office prints it, whatever spaces the clerk typed.
+  // The number as the post office prints it, whatever spaces the clerk typed; only when one was
+  // typed (the field is optional), so not on every completion.
+  derives: [],
   async derive(variables) {
     const typed = variables.postTrackingNumber;
     return typeof typed === 'string' ? { postTrackingNumber: normalTrackingNumber(typed) } : {};

@@ -92,6 +92,7 @@ const reviewExecution: UserTaskForm = {
   // Who accepted is the server's (the controller signs the acceptance with their certificate, Law 2155-VIII).
   completedBy: 'reviewedBy',
   // The count of returns is the server's, never the client's.
+  derives: ['reworkCount'],
   async derive(variables: Readonly<Record<string, unknown>>, context: FormRuleContext): Promise<Record<string, unknown>> {
     const current = Number((await context.processVariables()).reworkCount ?? 0);
     return { reworkCount: variables.accepted === false ? current + 1 : current };
