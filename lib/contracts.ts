@@ -524,6 +524,7 @@ export const TopicContracts = {
         // Written by the `legal-deadline` task that runs before registration; stored with the
         // registration so the citizen sees the term and how it was computed.
         [Variables.dueDate]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
+        [Variables.dueDateTime]: { type: 'string', minLength: 20 },
         [Variables.deadlineExplanation]: { type: 'object' },
       },
     },
@@ -802,6 +803,8 @@ export const TopicContracts = {
         [Variables.forwardTo]: { type: 'string', minLength: 1, maxLength: 300 },
         [Variables.deferredTo]: DATE,
         [Variables.deferralReason]: { type: 'string', minLength: 1, maxLength: 1000 },
+        // deferred: the new term is explained from the receipt (lib/calendar computeSetTerm).
+        [Variables.receivedAt]: { type: 'string', minLength: 16, maxLength: 40 },
         [Variables.refusalGround]: { type: 'string', enum: ['not-held', 'restricted', 'unpaid', 'incomplete'] },
         [Variables.refusalReason]: { type: 'string', minLength: 1, maxLength: 2000 },
         [Variables.copyPages]: { type: 'integer', minimum: 11 },

@@ -152,7 +152,7 @@ export const en = {
   'verify.h1': 'Verify a signed answer',
   'verify.lead': 'The verification code is printed under the QR code of an answer to a public information request.',
   'verify.code': 'Verification code',
-  'verify.code.hint': '22 Latin letters, digits, "-" and "_": the last part of the link after /verify/.',
+  'verify.code.hint': '22 Latin letters, digits, "-" and "_": the last part of the link after /verify/. It may be pasted with spaces and line breaks.',
   'verify.submit': 'Verify',
   'verify.result': 'Result of the check',
   'verify.footer': 'This page shows only what the signed document itself shows. The signature in the file can also be checked independently, for example with pdfsig.',

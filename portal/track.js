@@ -78,7 +78,7 @@ function renderInfoRequest(v) {
       [L(`${v.fee.pages} сторінок; до сплати `, `${v.fee.pages} pages; to pay `), money(v.fee.amountKopecks), ` (${v.fee.article})`],
       [v.fee.paidAt ? [L('Сплачено ', 'Paid '), formatDateTime(v.fee.paidAt)] : L('Очікує оплати', 'Awaiting payment')]);
   }
-  if (v.branches.length > 0) {
+  if (list(v.branches).length > 0) {
     parts.push(h('h3', {}, L('Підрозділи, що готують відповідь', 'Departments preparing the answer')),
       h('ul', {}, v.branches.map((b) => h('li', {}, b.department ? uk(b.department.name) : '—', ' — ',
         b.status === 'drafted' ? L('відповідь підготовлено', 'answer drafted') : L('працює над відповіддю', 'working on the answer')))));
@@ -96,16 +96,25 @@ function renderInfoRequest(v) {
     }
   }
   parts.push(h('h3', {}, L('Строк відповіді', 'Term of the answer')));
-  if (v.dueDate && v.dueExplanation) parts.push(...renderDeadline({ due: v.dueDate, explanation: v.dueExplanation }));
-  else if (v.dueDate) parts.push(h('p', { class: 'due' }, formatDate(v.dueDate)));
-  else parts.push(h('p', {}, L('Строк буде визначено під час реєстрації.', 'The term is set when the request is registered.')));
+  parts.push(...term(v, L('Строк буде визначено під час реєстрації.', 'The term is set when the request is registered.')));
   parts.push(...timeline(v));
   return parts;
 }
 
+/**
+ * The due date with its explanation: the API gives `dueDate`, `dueDateTime` and a whole explanation
+ * (or null); renderDeadline leaves out whatever part is missing, so the date always shows.
+ */
+function term(v, notYet) {
+  if (!v.dueDate) return [h('p', {}, notYet)];
+  return renderDeadline({ due: v.dueDate, dueDateTime: v.dueDateTime ?? undefined, explanation: v.dueExplanation ?? undefined });
+}
+
+const list = (value) => (Array.isArray(value) ? value : []);
+
 function timeline(v) {
   return [h('h3', {}, L('Історія', 'History')),
-    h('ol', { class: 'timeline' }, v.timeline.map((e) => h('li', {},
+    h('ol', { class: 'timeline' }, list(v.timeline).map((e) => h('li', {},
       h('time', { datetime: e.at }, formatDateTime(e.at)), ' — ', h('strong', {}, statusText(e.status, e.statusText)),
       e.department ? [', ', uk(e.department.name)] : '', e.note ? ['. ', uk(e.note)] : ''))),
   ];
@@ -130,12 +139,10 @@ function render(v) {
   ];
   if (v.result && Array.isArray(v.result.reasons) && v.result.reasons.length > 0) {
     parts.push(h('h3', {}, L('Підстави', 'Grounds')),
-      h('ul', {}, v.result.reasons.map((r) => h('li', {}, uk(r.text_uk ?? r.code), r.article ? ` (${r.article})` : ''))));
+      h('ul', {}, v.result.reasons.map((r) => h('li', {}, uk(r?.text_uk ?? r?.code ?? ''), r?.article ? ` (${r.article})` : ''))));
   }
   parts.push(h('h3', {}, L('Строк розгляду', 'Term of consideration')));
-  if (v.dueDate && v.dueExplanation) parts.push(...renderDeadline({ due: v.dueDate, explanation: v.dueExplanation }));
-  else if (v.dueDate) parts.push(h('p', { class: 'due' }, formatDate(v.dueDate)));
-  else parts.push(h('p', {}, L('Строк буде визначено під час реєстрації.', 'The term is set when the appeal is registered.')));
+  parts.push(...term(v, L('Строк буде визначено під час реєстрації.', 'The term is set when the appeal is registered.')));
 
   parts.push(...timeline(v));
   resultBody.replaceChildren(...parts);

@@ -12,7 +12,11 @@ const input = document.getElementById('code');
 const error = document.getElementById('code-error');
 const result = document.getElementById('result');
 const resultBody = document.getElementById('result-body');
-const CODE = /^[A-Za-z0-9_-]{22}$/;
+// A code has 22 characters: letters, digits, "-" and "_" (16 random bytes, base64url). Copied from
+// the letter or retyped it may carry spaces, line breaks and hyphens of the reader's own, or miss one
+// of its own: the API matches it without hyphens (lib/info-answers/verify-code.ts, the same rule).
+const CODE_CHARS = /^[A-Za-z0-9_-]+$/;
+const KEY = /^[A-Za-z0-9_]{16,22}$/;
 
 const problemNames = {
   'file-missing': ['Файл документа не знайдено в сховищі', 'The document file is missing from the store'],
@@ -23,13 +27,19 @@ const problemNames = {
   'certificate-missing': ['Сертифікат підписувача не знайдено', 'The signer certificate was not found'],
 };
 
-/** The code from /verify/<code>, or from what was typed (a whole link is accepted too). */
+/**
+ * The code from /verify/<code>, or from what was typed or pasted (a whole link too, even one broken
+ * over lines): whitespace never belongs to a code or a link and is dropped; hyphens are kept for the
+ * API, which finds the code with or without them.
+ */
 export function codeOf(text) {
-  const candidate = String(text).trim().split(/[/#?]/).filter(Boolean).pop() ?? '';
-  return CODE.test(candidate) ? candidate : undefined;
+  const candidate = String(text).replace(/\s+/g, '').split(/[/#?]/).filter(Boolean).pop() ?? '';
+  return CODE_CHARS.test(candidate) && candidate.length <= 80 && KEY.test(candidate.replace(/-/g, '')) ? candidate : undefined;
 }
 
 function render(v) {
+  // The code as the letter prints it, whatever separators it was given with.
+  if (typeof v.verifyId === 'string') input.value = v.verifyId;
   const facts = [];
   const fact = (term, ...value) => facts.push(h('dt', {}, term), h('dd', {}, ...value));
   fact(L('Реєстраційний індекс', 'Registration index'), v.registrationIndex);
@@ -52,7 +62,10 @@ function render(v) {
 
 const check = codeLookup({
   form, input, error, result, canonical: codeOf, url: (code) => `/api/v1/verify/${encodeURIComponent(code)}`,
-  badCode: { uk: 'Код перевірки має 22 символи: латинські літери, цифри, «-» і «_».', en: 'The verification code has 22 characters: Latin letters, digits, "-" and "_".' },
+  badCode: {
+    uk: 'Код перевірки має 22 символи: латинські літери, цифри, «-» і «_» (пробіли й переноси рядків не враховуються).',
+    en: 'The verification code has 22 characters: Latin letters, digits, "-" and "_" (spaces and line breaks do not count).',
+  },
   notFound: { uk: 'Підписаного документа з таким кодом немає. Перевірте код.', en: 'No signed document has this code. Check the code.' },
   render,
 });

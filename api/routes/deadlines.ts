@@ -2,7 +2,7 @@
 // under a given regime, and why (lib/calendar). The calendar comes from the database and is kept
 // in memory until its revision changes, so an administrator's change counts from the next request.
 import type { FastifyPluginAsync } from 'fastify';
-import { computeDeadline, parseDateTime, REGIMES, type CalendarData, type Regime } from '../../lib/calendar/index.ts';
+import { computeDeadline, parseDateTime, REGIMES, SET_TERMS, type CalendarData, type Regime } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
@@ -36,10 +36,11 @@ const day = {
 export const deadlineExplanationSchema = {
   $id: 'DeadlineExplanation',
   type: 'object',
-  description: 'How the due date was reached: start, rule, law article, days counted and skipped, shifts',
+  description: 'How the due date was reached: start, rule, law article, days counted and skipped, shifts. '
+    + 'The same shape explains the term a case stores (GET /api/v1/track/{code}), including a term set by a decision (`decided`).',
   required: ['regime', 'law', 'rule', 'unit', 'amount', 'received', 'counted', 'start', 'lastDay', 'daysCounted', 'skipped', 'notes', 'martialLaw'],
   properties: {
-    regime: { type: 'string', enum: [...REGIMES] },
+    regime: { type: 'string', enum: [...REGIMES, ...SET_TERMS], description: 'The regime, or the kind of decision that set the day (appeal-extended, public-info-deferred)' },
     law: { type: 'string', description: 'The article of law that sets the term' },
     rule: text,
     unit: { type: 'string', enum: ['calendar-days', 'working-days', 'months', 'hours'] },
@@ -69,6 +70,12 @@ export const deadlineExplanationSchema = {
     martialLaw: {
       type: 'object', required: ['inForceOnDue'],
       properties: { inForceOnDue: { type: 'boolean' }, assumed: { type: 'string', enum: ['on', 'off'] } },
+      additionalProperties: false,
+    },
+    decided: {
+      type: 'object', required: ['to'],
+      description: 'A term set by a decision: the day it names, and the latest day the law allows when it limits it (an appeal: 45 days from receipt)',
+      properties: { to: isoDate, limit: isoDate },
       additionalProperties: false,
     },
   },

@@ -8,11 +8,12 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { FastifyPluginAsync } from 'fastify';
 import { PersonalDataKinds } from '../../lib/masking/index.ts';
+import { VERIFY_CODE_INPUT_PATTERN } from '../../lib/info-answers/verify-code.ts';
 import { ProblemError, type ProblemCode } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/repos/audit.ts';
 import { findCertificateBySerial } from '../../lib/repos/certificates.ts';
 import {
-  findPdfByVerifyId, findRegisterEntry, findSignedInfoAnswerPdf, infoAnswerOriginal, infoAnswerPreview, InfoAnswerError,
+  findPdfByVerifyCode, findRegisterEntry, findSignedInfoAnswerPdf, infoAnswerOriginal, infoAnswerPreview, InfoAnswerError,
   InfoAnswerResults, listInfoAnswersOfRequest, reviewInfoAnswerMasks, searchInfoRegister, type LawyerMask,
 } from '../../lib/repos/info-answers.ts';
 import { checkSignerCertificate } from '../../lib/signing/certificates.ts';
@@ -347,8 +348,12 @@ export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db,
     config: { access: 'public' },
     schema: {
       summary: 'Verification of a signed answer by the id of its QR code', tags: ['register'],
-      description: 'What the signed document itself shows (index, date, subject, the signer as printed), its SHA-256 to compare with a copy, and whether the stored file and the certificate still hold. pdfsig or any PDF reader checks the embedded signature itself.',
-      params: { type: 'object', required: ['verifyId'], properties: { verifyId: VERIFY_ID }, additionalProperties: false },
+      description: 'What the signed document itself shows (index, date, subject, the signer as printed), its SHA-256 to compare with a copy, and whether the stored file and the certificate still hold. pdfsig or any PDF reader checks the embedded signature itself. '
+        + 'The code is taken as printed in the letter or with separators (spaces, line breaks, hyphens) added or missing; `verifyId` in the answer is the code itself.',
+      params: {
+        type: 'object', required: ['verifyId'], additionalProperties: false,
+        properties: { verifyId: { type: 'string', pattern: VERIFY_CODE_INPUT_PATTERN, description: 'The verification code, separators allowed' } },
+      },
       response: {
         200: {
           type: 'object',
@@ -376,7 +381,7 @@ export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db,
       },
     },
   }, async (request, reply) => {
-    const pdf = await findPdfByVerifyId(db, request.params.verifyId);
+    const pdf = await findPdfByVerifyCode(db, request.params.verifyId);
     if (!pdf) throw new ProblemError('verification-not-found');
     const problems: string[] = [];
     const bytes = await readFile(files.pathOf(pdf.pdfSha256)).catch(() => undefined);

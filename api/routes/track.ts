@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { APPEAL_STATUSES, APPEAL_TYPES, TokenBuckets } from '../../lib/appeals/index.ts';
+import { readStoredTerm, type CalendarData, type IsoDate } from '../../lib/calendar/index.ts';
+import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { findTrackingView } from '../../lib/repos/appeals.ts';
 import { findAnsweredLetter, findInfoTrackingView } from '../../lib/repos/info-requests.ts';
@@ -19,10 +21,20 @@ const department = {
   ],
 } as const;
 
+const dueDateTime = {
+  type: ['string', 'null'], format: 'date-time',
+  description: 'When the due day ends for the answer: the end of the office\'s working hours (Civil Code Art. 255); for a term in hours, the instant it runs out',
+} as const;
+const dueExplanation = {
+  description: 'How the term was computed, always whole when present: the `explanation` of GET /api/v1/deadlines '
+    + '(DeadlineExplanation: receipt, start, rule, law article, days counted and skipped, shifts; `decided` for a day set by a decision: '
+    + 'an appeal\'s extension, a request\'s deferral); null when it cannot be told',
+} as const;
+
 /** The view of a request for public information (Law 2939-VI): its clock, decisions and branches. */
 const infoRequestView = {
   type: 'object',
-  required: ['kind', 'status', 'statusText', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueExplanation', 'urgent',
+  required: ['kind', 'status', 'statusText', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueDateTime', 'dueExplanation', 'urgent',
     'answerChannel', 'extension', 'forwarding', 'deferral', 'refusal', 'fee', 'branches', 'timeline', 'result'],
   properties: {
     kind: { type: 'string', const: 'info-request' },
@@ -33,7 +45,8 @@ const infoRequestView = {
     registeredAt: { type: ['string', 'null'], format: 'date-time' },
     department: { ...department, description: 'The department that holds the request now' },
     dueDate: { type: ['string', 'null'], format: 'date', description: 'Last day of the term (Art. 20; after an extension or deferral, the new one)' },
-    dueExplanation: { description: 'How the term was computed (start, rule, article, days skipped)' },
+    dueDateTime,
+    dueExplanation,
     urgent: { type: 'boolean', description: 'A 48-hour answer was asked for (Art. 20 p.2)' },
     answerChannel: { type: 'string', enum: ['email', 'post', 'portal'] },
     extension: {
@@ -104,6 +117,21 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
   // 100 random bits make guessing hopeless; the limit keeps scripts from trying anyway.
   const buckets = new TokenBuckets({ capacity: 60, refillPerSecond: 1 });
 
+  // The calendar of the last revision read, for the end of the due day and for terms stored in an
+  // older shape (lib/calendar/stored-term.ts); one small query per request tells whether it changed.
+  let cached: { revision: number; data: CalendarData } | undefined;
+  async function calendar(): Promise<CalendarData> {
+    const revision = await calendarRevision(db);
+    if (cached?.revision !== revision) cached = await loadCalendarData(db);
+    return cached.data;
+  }
+
+  /** The term as the page shows it: dueDate, dueDateTime and a whole explanation, whatever shape the row holds. */
+  async function withTerm<V extends { dueDate: string | null; dueExplanation: unknown; receivedAt: string }>(view: V, decided?: { kind: 'public-info-deferred'; to: IsoDate }) {
+    const term = readStoredTerm(view.dueExplanation, { dueDate: view.dueDate, receivedAt: new Date(view.receivedAt), calendar: await calendar(), ...(decided ? { decided } : {}) });
+    return { ...view, dueDate: term.dueDate, dueDateTime: term.dueDateTime, dueExplanation: term.explanation };
+  }
+
   const limit = async (request: FastifyRequest, reply: FastifyReply) => {
     const { allowed, retryAfterSeconds } = buckets.take(request.ip);
     if (!allowed) {
@@ -150,7 +178,7 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
       response: {
         200: { anyOf: [{
           type: 'object',
-          required: ['status', 'statusText', 'type', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueExplanation', 'timeline', 'result'],
+          required: ['status', 'statusText', 'type', 'registrationIndex', 'receivedAt', 'registeredAt', 'department', 'dueDate', 'dueDateTime', 'dueExplanation', 'timeline', 'result'],
           properties: {
             status: { type: 'string', enum: [...APPEAL_STATUSES] },
             statusText: { type: 'string', description: 'The status in plain Ukrainian' },
@@ -160,7 +188,8 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
             registeredAt: { type: ['string', 'null'], format: 'date-time' },
             department: { ...department, description: 'The department that holds the case now' },
             dueDate: { type: ['string', 'null'], format: 'date', description: 'Last day of the legal term (Art. 20), when known' },
-            dueExplanation: { description: 'How the term was computed (start, rule, article, days skipped), when known' },
+            dueDateTime,
+            dueExplanation,
             timeline: {
               type: 'array',
               items: {
@@ -187,8 +216,11 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
     const code = normaliseTrackingCode(request.params.code);
     const hash = code ? trackingCodeHash(code) : undefined;
     // An appeal's code or a request's: both are 100 random bits, so they never collide.
-    const view = hash ? (await findTrackingView(db, hash)) ?? (await findInfoTrackingView(db, hash)) : undefined;
-    if (!view) throw new ProblemError('appeal-not-found');
-    return view;
+    const appeal = hash ? await findTrackingView(db, hash) : undefined;
+    if (appeal) return withTerm(appeal);
+    const info = hash ? await findInfoTrackingView(db, hash) : undefined;
+    if (!info) throw new ProblemError('appeal-not-found');
+    // A deferred request's date is the decision's (Art. 22 p.6-7), whatever its row explained before.
+    return withTerm(info, info.deferral ? { kind: 'public-info-deferred', to: info.deferral.to } : undefined);
   });
 };

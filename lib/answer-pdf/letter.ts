@@ -1,6 +1,7 @@
 // The answer letter to a public-information request as PDF (pdfkit): the body's letterhead, the
 // registration index and date, the addressee, the body text (masked before it gets here), the
-// signatory, page numbers "Сторінка N з M", and a QR code leading to the verification page.
+// signatory, page numbers "Сторінка N з M", and a QR code leading to the verification page, with
+// the link and the verification code printed under it, each unbroken.
 // DejaVu Sans (Debian fonts-dejavu-core) covers the whole Ukrainian alphabet and is embedded as a
 // subset with a ToUnicode map, so the text can be searched, copied and read aloud.
 // Masked scans follow the letter as images with the masks burned into their pixels (png.ts).
@@ -10,6 +11,8 @@ import { burnInMasks, decodePng, type Rect } from './png.ts';
 
 export const FONT_REGULAR = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 export const FONT_BOLD = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf';
+/** For the verification code, which people retype: 0 and O, 1, l and I look different. */
+export const FONT_MONO = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf';
 
 export interface Letterhead {
   name: string;
@@ -79,6 +82,19 @@ function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
 const MARGIN = { top: 56, bottom: 70, left: 70, right: 50 };
 const QR_SIZE = 84;
 
+/**
+ * The largest size from `max` down to `min` at which `text` fits `width` on one line, or undefined.
+ * A line that fits is never wrapped, so nothing breaks it, least of all at a hyphen of its own
+ * (readers and pdftotext then join the halves and drop the hyphen).
+ */
+function fittingSize(doc: PDFKit.PDFDocument, font: string, text: string, width: number, max: number, min: number): number | undefined {
+  doc.font(font);
+  for (let size = max; size >= min; size -= 0.25) {
+    if (doc.fontSize(size).widthOfString(text) <= width) return size;
+  }
+  return undefined;
+}
+
 export async function renderAnswerPdf(letter: AnswerLetter): Promise<Buffer> {
   const head = letter.letterhead ?? KMDA_LETTERHEAD;
   const url = verificationUrl(letter.publicUrl, letter.verificationId);
@@ -101,6 +117,7 @@ export async function renderAnswerPdf(letter: AnswerLetter): Promise<Buffer> {
   });
   doc.registerFont('regular', FONT_REGULAR);
   doc.registerFont('bold', FONT_BOLD);
+  doc.registerFont('mono', FONT_MONO);
   const width = doc.page.width - MARGIN.left - MARGIN.right;
 
   // Letterhead.
@@ -114,14 +131,31 @@ export async function renderAnswerPdf(letter: AnswerLetter): Promise<Buffer> {
   // Registration data on the left, the QR code for verification on the right.
   const blockTop = ruleY + 14;
   doc.image(qr, MARGIN.left + width - QR_SIZE, blockTop, { width: QR_SIZE, height: QR_SIZE });
-  doc.font('regular').fontSize(7).text('Перевірка документа:', MARGIN.left + width - QR_SIZE - 40, blockTop + QR_SIZE + 2, { width: QR_SIZE + 40, align: 'right' });
-  doc.text(url, { width: QR_SIZE + 40, align: 'right', link: url });
   doc.font('regular').fontSize(11).text(`${dateText} № ${letter.registrationIndex}`, MARGIN.left, blockTop + 4, { width: width - QR_SIZE - 60 });
   if (letter.inReplyTo) doc.moveDown(0.3).fontSize(10).text(letter.inReplyTo, { width: width - QR_SIZE - 60 });
+  const leftBottom = doc.y;
+
+  // Under the QR code, right-aligned in the right half: the link and the verification code the
+  // /verify page asks for, each on a line of its own that fits, so neither is ever broken (a code
+  // split at its own hyphen comes out of a copy or pdftotext without it). Should even the smallest
+  // size not hold the whole link, it goes on two lines, split before the code.
+  const boxWidth = width / 2 - 10;
+  const boxX = MARGIN.left + width - boxWidth;
+  let y = Math.max(blockTop + QR_SIZE + 2, leftBottom + 4);
+  const line = (text: string, font: string, size: number | undefined, link?: string) => {
+    doc.font(font).fontSize(size ?? 7).text(text, boxX, y, { width: boxWidth, align: 'right', ...(link ? { link } : {}) });
+    y = doc.y;
+  };
+  line('Перевірка документа:', 'regular', 7);
+  const urlSize = fittingSize(doc, 'regular', url, boxWidth, 7, 5);
+  if (urlSize) line(url, 'regular', urlSize, url);
+  else line(url.slice(0, url.length - encodeURIComponent(letter.verificationId).length), 'regular', 6, url);
+  line('Код перевірки:', 'regular', 7);
+  line(letter.verificationId, 'mono', fittingSize(doc, 'mono', letter.verificationId, boxWidth, 9, 4) ?? 4, url);
 
   // Addressee, in the right half as letters are laid out.
   const addresseeX = MARGIN.left + width / 2;
-  doc.font('bold').fontSize(11).text(letter.addressee.name, addresseeX, Math.max(doc.y, blockTop + QR_SIZE + 30), { width: width / 2 });
+  doc.font('bold').fontSize(11).text(letter.addressee.name, addresseeX, Math.max(y + 12, blockTop + QR_SIZE + 30), { width: width / 2 });
   doc.font('regular');
   for (const line of letter.addressee.lines ?? []) doc.text(line, { width: width / 2 });
 

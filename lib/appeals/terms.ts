@@ -1,9 +1,7 @@
 // The terms of an appeal after its registration, Law 393/96-ВР Art. 20: the head may extend the
 // term, telling the author, but "in total at most forty-five days" from receipt. Pure: the
 // calendar comes in as data (lib/calendar), the clock as an argument.
-import {
-  computeDeadline, createCalendar, formatZoned, fromZoned, isValidDate, isoWeekday, type CalendarData, type IsoDate,
-} from '../calendar/index.ts';
+import { computeDeadline, createCalendar, endOfDueDay, isValidDate, type CalendarData, type IsoDate } from '../calendar/index.ts';
 
 export const MAX_APPEAL_TERM_DAYS = 45;
 /** How long before the due instant the executor is reminded. */
@@ -49,9 +47,7 @@ export function checkExtension(input: {
 
 /** The end of the working hours of a date (Civil Code Art. 255), for `${dueDateTime}` timers. */
 export function endOfWorkingDay(date: IsoDate, calendar: CalendarData): string {
-  const hours = createCalendar(calendar).workingHoursOn(date);
-  const day = hours.week[isoWeekday(date) - 1] ?? null;
-  return formatZoned(fromZoned(date, day ? `${day.end}:00` : '23:59:59', hours.timeZone), hours.timeZone);
+  return endOfDueDay(createCalendar(calendar), date);
 }
 
 /**

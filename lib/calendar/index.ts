@@ -5,3 +5,4 @@ export { orthodoxEaster } from './easter.ts';
 export * from './data.ts';
 export * from './calendar.ts';
 export * from './terms.ts';
+export * from './stored-term.ts';

@@ -87,8 +87,34 @@ export interface SkippedDay {
   notes: DayReason[];
 }
 
+/**
+ * Terms that end on a day an authority chose, within what the law allows, rather than after a fixed
+ * amount: the head's extension of an appeal (Law 393/96-ВР Art. 20, at most 45 days from receipt in
+ * all) and the deferral of a request for public information (Law 2939-VI Art. 22 p.6-7, the new term
+ * is the one in the written decision). computeSetTerm explains them as the regimes are explained.
+ */
+export const SET_TERMS = ['appeal-extended', 'public-info-deferred'] as const;
+export type SetTermKind = (typeof SET_TERMS)[number];
+
+const setTermRules: Readonly<Record<SetTermKind, { law: string; rule: Text }>> = {
+  'appeal-extended': {
+    law: 'Закон № 393/96-ВР, ст. 20',
+    rule: {
+      uk: 'Строк розгляду звернення продовжено керівником з повідомленням автора; загалом — не більше 45 днів від дня надходження',
+      en: 'The head extended the term of the appeal, telling the author; in all, at most 45 days from receipt',
+    },
+  },
+  'public-info-deferred': {
+    law: 'Закон № 2939-VI, ст. 22 ч. 6–7',
+    rule: {
+      uk: 'Розгляд запиту відстрочено через обставини непереборної сили; новий строк установлено письмовим рішенням про відстрочку',
+      en: 'Consideration of the request was deferred for force majeure; the new term is the one in the written decision to defer',
+    },
+  },
+};
+
 export interface DeadlineExplanation {
-  regime: Regime;
+  regime: Regime | SetTermKind;
   law: string;
   rule: Text;
   unit: Unit;
@@ -116,10 +142,12 @@ export interface DeadlineExplanation {
   shift?: { direction: 'forward'; from: IsoDate; to: IsoDate; law: string; reason: Text };
   internalShift?: { direction: 'back'; from: IsoDate; to: IsoDate; reason: Text };
   martialLaw: { inForceOnDue: boolean; assumed?: 'on' | 'off' };
+  /** For a term set by a decision (computeSetTerm): the day chosen, and the latest the law allows when it limits it. */
+  decided?: { to: IsoDate; limit?: IsoDate };
 }
 
 export interface Deadline {
-  regime: Regime;
+  regime: Regime | SetTermKind;
   /** The receipt, in Kyiv time with its offset. */
   received: string;
   /** 'YYYY-MM-DD' for terms in days and months; an ISO date-time with offset for terms in hours. */
@@ -159,20 +187,28 @@ function suspendedHolidays(calendar: Calendar, from: IsoDate, to: IsoDate): Skip
   return out;
 }
 
+/** The receipt in the office's time zone, and where it fell against the working hours. */
+function receiptOf(calendar: Calendar, at: Date) {
+  const zoneOfReceipt = calendar.workingHoursOn(toZoned(at, 'Europe/Kyiv').date).timeZone;
+  const local = toZoned(at, zoneOfReceipt);
+  const hours = calendar.workingHoursOn(local.date).week[isoWeekday(local.date) - 1] ?? null;
+  const now = minutes(local.time);
+  const receivedDayWorking = calendar.isWorkingDay(local.date);
+  return {
+    zoneOfReceipt, local, hours, receivedDayWorking,
+    receivedAt: formatZoned(at, zoneOfReceipt),
+    withinWorkingHours: receivedDayWorking && hours !== null && now >= minutes(hours.start) && now < minutes(hours.end),
+    // Before opening on a working day the document is registered that same day.
+    beforeClosing: receivedDayWorking && hours !== null && now < minutes(hours.end),
+  };
+}
+
 export function computeDeadline(input: DeadlineInput): Deadline {
   const { regime } = input;
   const rule = regimeRules[regime];
   const calendar = createCalendar(withMartialLaw(input.calendar, input.martialLaw));
 
-  const zoneOfReceipt = calendar.workingHoursOn(toZoned(input.received, 'Europe/Kyiv').date).timeZone;
-  const local = toZoned(input.received, zoneOfReceipt);
-  const receivedAt = formatZoned(input.received, zoneOfReceipt);
-  const hours = calendar.workingHoursOn(local.date).week[isoWeekday(local.date) - 1] ?? null;
-  const now = minutes(local.time);
-  const receivedDayWorking = calendar.isWorkingDay(local.date);
-  const withinWorkingHours = receivedDayWorking && hours !== null && now >= minutes(hours.start) && now < minutes(hours.end);
-  // Before opening on a working day the document is registered that same day.
-  const beforeClosing = receivedDayWorking && hours !== null && now < minutes(hours.end);
+  const { zoneOfReceipt, local, receivedAt, hours, receivedDayWorking, withinWorkingHours, beforeClosing } = receiptOf(calendar, input.received);
 
   let counted: { date: IsoDate; reason: Text } = {
     date: local.date,
@@ -233,6 +269,22 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     lastDay = addDays(counted.date, rule.amount);
   }
 
+  return endTerm(calendar, {
+    ...base, start: { date: start, reason: startReason }, lastDay,
+    ...(workingDaysCounted !== undefined ? { workingDaysCounted } : {}),
+    skipped, assumed,
+  });
+}
+
+/**
+ * The common end of every term counted in days: a last day off moves the legal deadline forward
+ * (Civil Code Art. 254 p.5) and the internal control date back (CMU 55/2018); the due day ends with
+ * the working hours (Art. 255).
+ */
+function endTerm(calendar: Calendar, term: Omit<DeadlineExplanation, 'daysCounted' | 'notes' | 'martialLaw' | 'shift' | 'internalShift'> & { assumed?: 'on' | 'off' }): Deadline {
+  const { assumed, ...explained } = term;
+  const { lastDay } = term;
+  const skipped = [...term.skipped];
   let due = lastDay;
   let internalDue: IsoDate | undefined;
   let shift: DeadlineExplanation['shift'];
@@ -251,22 +303,57 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     };
   }
 
-  const hoursOnDue = calendar.workingHoursOn(due);
-  const dueHours = hoursOnDue.week[isoWeekday(due) - 1] ?? null;
-  // Civil Code Art. 255: at the institution the last day ends when its working hours end.
-  const dueDateTime = formatZoned(fromZoned(due, dueHours ? `${dueHours.end}:00` : '23:59:59', hoursOnDue.timeZone), hoursOnDue.timeZone);
+  const dueDateTime = endOfDueDay(calendar, due);
 
   const explanation: DeadlineExplanation = {
-    ...base,
-    start: { date: start, reason: startReason },
-    lastDay,
-    daysCounted: daysBetween(start, lastDay) + 1,
-    ...(workingDaysCounted !== undefined ? { workingDaysCounted } : {}),
+    ...explained,
+    daysCounted: daysBetween(term.start.date, lastDay) + 1,
     skipped,
-    notes: suspendedHolidays(calendar, start, due),
+    notes: suspendedHolidays(calendar, term.start.date, due),
     ...(shift ? { shift } : {}),
     ...(internalShift ? { internalShift } : {}),
     martialLaw: { inForceOnDue: calendar.martialLawOn(due) !== undefined, ...(assumed ? { assumed } : {}) },
   };
-  return { regime, received: receivedAt, due, dueDateTime, ...(internalDue ? { internalDue } : {}), explanation };
+  return { regime: term.regime, received: term.received.at, due, dueDateTime, ...(internalDue ? { internalDue } : {}), explanation };
+}
+
+/** When a due day ends: at the institution, with its working hours (Civil Code Art. 255); the day's end on a day without hours. */
+export function endOfDueDay(calendar: Calendar, due: IsoDate): string {
+  const hours = calendar.workingHoursOn(due);
+  const day = hours.week[isoWeekday(due) - 1] ?? null;
+  return formatZoned(fromZoned(due, day ? `${day.end}:00` : '23:59:59', hours.timeZone), hours.timeZone);
+}
+
+export interface SetTermInput {
+  kind: SetTermKind;
+  received: Date;
+  /** The day the decision names. */
+  to: IsoDate;
+  /** The latest day the law allows (an appeal's 45 days), shown with the decision. */
+  limit?: IsoDate;
+  calendar: CalendarData;
+}
+
+/**
+ * A term set by a decision to a chosen day (SET_TERMS), explained like every other term: the
+ * receipt, the start the day after (Civil Code Art. 253), the calendar days counted up to the chosen
+ * day (so "extended to N days from receipt" can be checked against the 45 of Art. 20), and a chosen
+ * day that is not a working day moves forward like any last day (Art. 254 p.5): the citizen keeps
+ * the days the law gives. Calendar days from the day of receipt, whatever the hour, as for appeals.
+ */
+export function computeSetTerm(input: SetTermInput): Deadline {
+  const rule = setTermRules[input.kind];
+  const calendar = createCalendar(input.calendar);
+  const { local, receivedAt, withinWorkingHours } = receiptOf(calendar, input.received);
+  const amount = daysBetween(local.date, input.to);
+  if (amount < 1) throw new RangeError(`a set term ends after the day of receipt: ${input.to} is not after ${local.date}`);
+  return endTerm(calendar, {
+    regime: input.kind, law: rule.law, rule: rule.rule, unit: 'calendar-days', amount,
+    received: { at: receivedAt, date: local.date, withinWorkingHours },
+    counted: { date: local.date, reason: { uk: 'День надходження', en: 'The day of receipt' } },
+    start: { date: addDays(local.date, 1), reason: { uk: 'Перший день строку — наступний день після отримання (ЦК України, ст. 253)', en: 'The term starts the day after receipt (Civil Code Art. 253)' } },
+    lastDay: input.to,
+    skipped: [],
+    decided: { to: input.to, ...(input.limit ? { limit: input.limit } : {}) },
+  });
 }

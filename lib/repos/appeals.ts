@@ -11,7 +11,7 @@ import type { Tx } from '../db.ts';
 import { InvalidMessageError, enqueueMessage, type OutgoingMessage } from '../notifications/index.ts';
 import { appendAudit } from './audit.ts';
 import { takeJournalNumber } from './registrations.ts';
-import { kyivDate } from '../calendar/index.ts';
+import { kyivDate, type Deadline } from '../calendar/index.ts';
 
 export const APPEALS_JOURNAL = 'appeals';
 export const REGISTERED_BY = 'worker:register-appeal';
@@ -151,7 +151,8 @@ export async function registerAppeal(db: Queryable, input: {
   appealId: string;
   at: Date;
   dueDate?: string;
-  dueExplanation?: unknown;
+  /** The term as lib/calendar computed it: the one shape stored (lib/calendar/stored-term.ts). */
+  dueExplanation?: Deadline;
   /** The portal's tracking page, for the e-mail (without the code: only its hash is stored). */
   trackingUrl?: string;
 }): Promise<AppealRegistration | undefined> {
@@ -186,7 +187,7 @@ export async function registerAppeal(db: Queryable, input: {
       status: 'registered',
       department_id: records,
       due_date: input.dueDate ?? null,
-      due_explanation: input.dueExplanation === undefined ? null : JSON.stringify(input.dueExplanation),
+      due_explanation: input.dueExplanation ? JSON.stringify(input.dueExplanation) : null,
       updated_at: input.at,
     });
     await addEvent(trx, input.appealId, { key: 'registered', status: 'registered', departmentId: records, at: input.at, note: `Реєстраційний індекс ${taken.registrationIndex}` });
@@ -359,9 +360,9 @@ export const RECORDED_BY = 'worker:record-appeal-outcome';
 
 /** A step as the process reports it; the department by code, resolved here. */
 export type AppealStep =
-  | { kind: 'under-consideration'; departmentCode: string; dueDate?: string; dueExplanation?: unknown }
+  | { kind: 'under-consideration'; departmentCode: string; dueDate?: string; dueExplanation?: Deadline }
   | { kind: 'forwarded'; bodyName: string }
-  | { kind: 'term-extended'; newDueDate: string; reason: string; dueExplanation?: unknown }
+  | { kind: 'term-extended'; newDueDate: string; reason: string; dueExplanation: Deadline }
   | { kind: 'answered' }
   | { kind: 'not-considered'; code: string; article: string; reason: string };
 
@@ -400,7 +401,8 @@ export async function recordAppealStep(db: Queryable, input: {
       outcome = { kind: 'under-consideration', departmentName: department.name_uk, dueDate: step.dueDate ?? null };
       if (step.dueDate) {
         changes.due_date = step.dueDate;
-        if (step.dueExplanation !== undefined) changes.due_explanation = JSON.stringify(step.dueExplanation);
+        // A new date never keeps the explanation of the old one.
+        changes.due_explanation = step.dueExplanation ? JSON.stringify(step.dueExplanation) : null;
       }
     } else if (step.kind === 'forwarded') {
       departmentIdNow = await departmentId(trx, AppealDepartments.records);
@@ -408,7 +410,7 @@ export async function recordAppealStep(db: Queryable, input: {
     } else if (step.kind === 'term-extended') {
       outcome = step;
       changes.due_date = step.newDueDate;
-      if (step.dueExplanation !== undefined) changes.due_explanation = JSON.stringify(step.dueExplanation);
+      changes.due_explanation = JSON.stringify(step.dueExplanation);
     } else if (step.kind === 'answered') {
       const answer = await findAppealAnswer(trx, input.appealId);
       if (!answer) return { status: 'answer-not-signed' };

@@ -17,6 +17,7 @@ import {
   type DocumentWords, type LawyerMask, type MaskTarget, type NewMask, type PageBounds, type StoredMask,
 } from '../info-answers/masks.ts';
 import { scanPageImages } from '../info-answers/page-images.ts';
+import { compactVerifyCode, verifyCodeKey } from '../info-answers/verify-code.ts';
 import { maskMark, type PersonalDataKind } from '../masking/index.ts';
 import { buildTsQuery, parseSearchQuery } from '../search/index.ts';
 import type { SigningService } from '../signing/index.ts';
@@ -485,6 +486,23 @@ export async function findSignedInfoAnswerPdf(db: Queryable, answerId: string, v
 export async function findPdfByVerifyId(db: Queryable, verifyId: string): Promise<SignedPdfRow | undefined> {
   const r = await db('info_answer_pdfs').where({ verify_id: verifyId }).first(PDF_COLUMNS);
   return r ? pdfRow(r) : undefined;
+}
+
+/**
+ * The signed PDF of a verification code as a person gives it: exactly, or else with its separators
+ * ignored (lib/info-answers/verify-code.ts), by the index on the code without hyphens. Two rows with
+ * one key would be ambiguous: then nothing is found rather than a guess.
+ */
+export async function findPdfByVerifyCode(db: Queryable, text: string): Promise<SignedPdfRow | undefined> {
+  const exact = compactVerifyCode(text);
+  if (/^[A-Za-z0-9_-]{22}$/.test(exact)) {
+    const found = await findPdfByVerifyId(db, exact);
+    if (found) return found;
+  }
+  const key = verifyCodeKey(text);
+  if (!key) return undefined;
+  const rows = await db('info_answer_pdfs').whereRaw("replace(verify_id, '-', '') = ?", [key]).limit(2).select(PDF_COLUMNS);
+  return rows.length === 1 ? pdfRow(rows[0]) : undefined;
 }
 
 /** A date column as YYYY-MM-DD, whatever the driver made of it. */

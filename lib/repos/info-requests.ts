@@ -10,7 +10,7 @@ import {
 import { InvalidMessageError, enqueueMessage, type OutgoingMessage } from '../notifications/index.ts';
 import { appendAudit } from './audit.ts';
 import { takeJournalNumber } from './registrations.ts';
-import { kyivDate } from '../calendar/index.ts';
+import { kyivDate, type Deadline } from '../calendar/index.ts';
 
 export const INFO_REGISTERED_BY = 'worker:register-info-request';
 export const INFO_CHECKED_BY = 'worker:check-info-request';
@@ -144,7 +144,9 @@ export interface InfoRegistration {
  * e-mail with the number and the term. Undefined when the request does not exist.
  */
 export async function registerInfoRequest(db: Queryable, input: {
-  requestId: string; at: Date; dueDate?: string; dueExplanation?: unknown; trackingUrl?: string;
+  requestId: string; at: Date; dueDate?: string;
+  /** The term as lib/calendar computed it: the one shape stored (lib/calendar/stored-term.ts). */
+  dueExplanation?: Deadline; trackingUrl?: string;
 }): Promise<InfoRegistration | undefined> {
   return db.transaction(async (trx) => {
     // The request row first, then the counter (inside takeJournalNumber): one lock order.
@@ -161,7 +163,7 @@ export async function registerInfoRequest(db: Queryable, input: {
       registration_index: taken.registrationIndex, case_file_index: taken.caseFileIndex, registered_at: input.at,
       status: 'registered', department_id: records,
       due_date: input.dueDate ?? null,
-      due_explanation: input.dueExplanation === undefined ? null : JSON.stringify(input.dueExplanation),
+      due_explanation: input.dueExplanation ? JSON.stringify(input.dueExplanation) : null,
       updated_at: input.at,
     });
     await addEvent(trx, input.requestId, { key: 'registered', status: 'registered', departmentId: records, at: input.at, note: `Реєстраційний індекс ${taken.registrationIndex}` });
@@ -185,9 +187,9 @@ export async function registerInfoRequest(db: Queryable, input: {
 /** A step as the process reports it; departments by code, resolved here. */
 export type InfoStepInput =
   | { kind: 'under-consideration'; departmentCodes: string[]; round: number; dueDate?: string }
-  | { kind: 'term-extended'; newDueDate: string; reason: string; dueExplanation?: unknown }
+  | { kind: 'term-extended'; newDueDate: string; reason: string; dueExplanation?: Deadline }
   | { kind: 'forwarded'; holder: string }
-  | { kind: 'deferred'; newDueDate: string; reason: string }
+  | { kind: 'deferred'; newDueDate: string; reason: string; dueExplanation?: Deadline }
   | { kind: 'refused'; ground: RefusalGround; reason: string }
   | { kind: 'awaiting-payment'; pages: number; feeKopecks: number; rateKopecks: number }
   | { kind: 'paid' }
@@ -237,7 +239,8 @@ export async function recordInfoStep(db: Queryable, input: { requestId: string; 
         changes.extended_to = step.newDueDate;
         changes.extension_reason = step.reason;
         changes.extension_notified_at = input.at;
-        if (step.dueExplanation !== undefined) changes.due_explanation = JSON.stringify(step.dueExplanation);
+        // A new date never keeps the explanation of the old one.
+        changes.due_explanation = step.dueExplanation ? JSON.stringify(step.dueExplanation) : null;
         described = step;
         break;
       case 'forwarded':
@@ -248,6 +251,7 @@ export async function recordInfoStep(db: Queryable, input: { requestId: string; 
         changes.deferred_to = step.newDueDate;
         changes.deferral_reason = step.reason;
         changes.due_date = step.newDueDate;
+        changes.due_explanation = step.dueExplanation ? JSON.stringify(step.dueExplanation) : null;
         described = step;
         break;
       case 'refused':

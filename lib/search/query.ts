@@ -81,6 +81,11 @@ export function lightStem(word: string): string {
 // A registration index or a correspondent's number: digits, a slash, then anything PostgreSQL's parser
 // keeps in the same "file" token (digits, letters, dots, hyphens).
 const INDEX_TOKEN = /^[\p{N}]+\/[\p{L}\p{N}./-]*$/u;
+// An index of the citizens' journals: letters, a hyphen, the number, perhaps a mark (ЗІ-17, К-124,
+// БП-5/КО). PostgreSQL's parser splits it into the letters and a signed number ('зі', '-17'), so the
+// query asks for exactly those lexemes, the letters even when they are a stop word (ЗІ is also «зі»):
+// the number alone would look for '17' and miss '-17'.
+const LETTER_INDEX_TOKEN = /^(\p{L}{1,4})-(\p{N}+)(?:\/(\p{L}+))?$/u;
 const TOKEN = /[\p{L}\p{N}]+(?:[/.-][\p{L}\p{N}]+)*\/?/gu;
 
 export function parseSearchQuery(input: string): ParsedQuery {
@@ -91,6 +96,15 @@ export function parseSearchQuery(input: string): ParsedQuery {
   for (const [token] of normalized.matchAll(TOKEN)) {
     if (INDEX_TOKEN.test(token)) {
       add({ word: token, kind: 'index', prefix: token, fuzzy: false });
+      continue;
+    }
+    const letterIndex = LETTER_INDEX_TOKEN.exec(token);
+    if (letterIndex) {
+      const [, letters, number, mark] = letterIndex as unknown as [string, string, string, string | undefined];
+      add({ word: letters, kind: 'index', prefix: letters, fuzzy: false });
+      add({ word: `-${number}`, kind: 'index', prefix: `-${number}`, fuzzy: false });
+      if (mark) add({ word: mark, kind: 'index', prefix: mark, fuzzy: false });
+      words.push(letters, number, ...(mark ? [mark] : []));
       continue;
     }
     // Hyphenated words (Іванов-Петренко, північно-західний) are indexed whole and by parts; the parts

@@ -157,6 +157,14 @@ describe('register of answers and verification page in Chromium (phone screen)',
     expect(problems).to.deep.equal([]);
   });
 
+  it('verifies the signed answer from a link whose code carries separators', async () => {
+    const page = await open(`/verify/${verifyId.match(/.{1,4}/g)!.join('-')}`);
+    await page.locator('#verdict').waitFor();
+    expect(await page.locator('#verdict').textContent()).to.equal('Документ справжній: підпис і файл чинні.');
+    expect(await page.locator('#code').inputValue()).to.equal(verifyId);
+    expect(problems).to.deep.equal([]);
+  });
+
   it('verifies the signed answer from the link of its QR code, in Ukrainian and English', async () => {
     const page = await open(`/verify/${verifyId}`);
     await page.locator('#verdict').waitFor();
@@ -191,6 +199,17 @@ describe('register of answers and verification page in Chromium (phone screen)',
     await page.keyboard.press('Enter');
     await page.locator('#verdict').waitFor();
     expect(await page.locator('#code').inputValue()).to.equal(verifyId);
+    // So is the code with separators: spaces from a copy, hyphens of the reader's own grouping.
+    for (const given of [verifyId.match(/.{1,4}/g)!.join(' '), verifyId.match(/.{1,5}/g)!.join('-'), ` ${verifyId.slice(0, 9)}  ${verifyId.slice(9)} `]) {
+      await page.locator('#code').fill(given);
+      const answer = page.waitForResponse((r) => r.url().includes('/api/v1/verify/'));
+      await page.keyboard.press('Enter');
+      expect((await answer).status(), given).to.equal(200);
+      // The code as the letter prints it, once the answer is shown.
+      await page.waitForFunction((id) => (document.getElementById('code') as HTMLInputElement).value === id, verifyId);
+      expect(await page.locator('#verdict').textContent()).to.equal('Документ справжній: підпис і файл чинні.');
+      expect(await page.locator('#code-error').textContent()).to.equal('');
+    }
     // The only console error allowed: the browser's own line for the 404 asked on purpose.
     expect(problems.filter((p) => !p.includes('404'))).to.deep.equal([]);
   });

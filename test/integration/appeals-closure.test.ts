@@ -20,6 +20,8 @@ interface Track {
   registrationIndex: string | null;
   department: { code: string; name: string } | null;
   dueDate: string | null;
+  dueDateTime: string | null;
+  dueExplanation: Record<string, unknown> | null;
   timeline: Array<{ status: string; statusText: string; department: { code: string } | null; note: string | null }>;
   result: Record<string, unknown> | null;
 }
@@ -253,7 +255,7 @@ describe('citizens\' appeals: consideration, forwarding, extension, answer, clos
     expect((await complete(executor, prepare.id, { requestExtension: true, extensionReason: 'Потрібне обстеження скверу комісією' })).status).to.equal(204);
 
     const extend = await taskOf(id, 'extend-appeal-term');
-    const max = await citizen.request<{ due: string }>('GET', `/api/v1/deadlines?regime=appeal-max&received=${encodeURIComponent(receivedAt)}`);
+    const max = await citizen.request<{ due: string; dueDateTime: string }>('GET', `/api/v1/deadlines?regime=appeal-max&received=${encodeURIComponent(receivedAt)}`);
     const reason = 'Потрібне обстеження скверу комісією';
     const tooLate = await complete(head, extend.id, { extend: true, newDueDate: addDays(max.body.due, 1), extensionReason: reason });
     expect(tooLate.status).to.equal(400);
@@ -269,6 +271,10 @@ describe('citizens\' appeals: consideration, forwarding, extension, answer, clos
     let view = await track(code);
     expect(view.statusText).to.equal('Строк продовжено');
     expect(view.dueDate).to.equal(max.body.due);
+    // The extension is a term of its own, explained as lib/calendar explains every term.
+    expect(view.dueDateTime).to.equal(max.body.dueDateTime);
+    expect(view.dueExplanation).to.deep.include({ regime: 'appeal-extended', lastDay: max.body.due, decided: { to: max.body.due, limit: max.body.due } });
+    expect(view.dueExplanation).to.include.keys('received', 'counted', 'start', 'daysCounted', 'skipped', 'martialLaw');
     expect(view.timeline.at(-1)!.note).to.include(reason);
     expect(prepare2.due!.slice(0, 10)).to.equal(max.body.due);
     let mail = await mailbox(id, body.email, 4);

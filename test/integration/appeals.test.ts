@@ -12,7 +12,8 @@ interface Track {
   registrationIndex: string | null;
   department: { code: string; name: string } | null;
   dueDate: string | null;
-  dueExplanation: unknown;
+  dueDateTime: string | null;
+  dueExplanation: Record<string, unknown> | null;
   timeline: Array<{ status: string; statusText: string; department: { code: string; name: string } | null; note: string | null }>;
   result: { kind: string; reasons: Array<{ code: string }> } | null;
 }
@@ -102,6 +103,10 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     expect(view.timeline[1]!.department?.code).to.equal('01');
     expect(view.dueDate).to.match(/^\d{4}-\d{2}-\d{2}$/);
     expect(view.dueExplanation).to.be.an('object');
+    // The explanation itself, whole (lib/calendar/stored-term.ts), and when the due day ends.
+    expect(view.dueExplanation).to.include.keys('regime', 'law', 'rule', 'unit', 'received', 'counted', 'start', 'lastDay', 'skipped', 'notes', 'martialLaw');
+    expect(view.dueExplanation).to.include({ regime: 'appeal', law: 'Закон № 393/96-ВР, ст. 20' });
+    expect(view.dueDateTime).to.match(new RegExp(`^${view.dueDate}T\\d{2}:\\d{2}:00[+-]\\d{2}:00$`));
     expect(task!.due, 'the heads\' task carries the legal term').to.be.a('string');
 
     // The citizen's page carries no personal data, only what the code's holder may know.

@@ -6,7 +6,7 @@
 // signature valid; neither the text layer nor OCR of the page images carries a planted value; views
 // of the original are audited; the public register and the verification page show the masked answer.
 import { expect } from 'chai';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createDb, type Db } from '../../lib/db.ts';
 import { createFileStore } from '../../lib/file-store.ts';
@@ -285,6 +285,41 @@ describe('Answers to public-information requests: masks, review, signature, regi
     expect(await page.text()).to.include('/portal/verify.js');
     // The QR code and the printed link lead to this very page.
     expect(compact(await pdftotext(scratch, recipientPdf))).to.include(compact(`/verify/${verifyId}`));
+  });
+
+  it('finds a signed answer by its code with or without separators: spaces, line breaks, hyphens added or missing', async () => {
+    const anonymous = new ApiSession();
+    const verify = (text: string) => anonymous.request<{ verifyId?: string; errors?: Array<{ field: string }> }>('GET', `/api/v1/verify/${encodeURIComponent(text)}`);
+    // A code with hyphens of its own, as base64url gives them now and then: the public copy is given one.
+    const part = (n: number) => randomBytes(16).toString('base64url').replace(/-/g, 'x').slice(0, n);
+    const code = `${part(6)}-${part(5)}_k-${part(7)}`;
+    expect(code).to.have.length(22);
+    const before = (await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'public' }).first('verify_id')).verify_id as string;
+    await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'public' }).update({ verify_id: code });
+    try {
+      const given = [
+        code, code.replace(/-/g, ''), `${code.slice(0, 7)} ${code.slice(7, 15)}\n${code.slice(15)}`, `${code.slice(0, 13)}-\r\n${code.slice(13)}`,
+        code.replace(/-/g, '').match(/.{1,4}/g)!.join('-'), `  ${code}  `,
+      ];
+      for (const text of given) {
+        const res = await verify(text);
+        expect(res.status, JSON.stringify(text)).to.equal(200);
+        expect(res.body.verifyId, 'the code as printed').to.equal(code);
+      }
+      // The requester's letter by its code split over lines, as a copy from the PDF gives it.
+      const split = await verify(`${verifyId.slice(0, 11)}\n${verifyId.slice(11)}`);
+      expect(split.status).to.equal(200);
+      expect(split.body).to.include({ verifyId, copy: 'recipient' });
+      // Still a 404 for a code that is not there, and a 400 naming the field for what is no code at all.
+      expect((await verify('AAAA AAAA AAAA AAAA AAAA AA')).status).to.equal(404);
+      expect((await verify('not a code at all')).status).to.equal(404);
+      const bad = await verify('!!!!!!!!!!!!!!!!!!!!!!');
+      expect(bad.status).to.equal(400);
+      expect(bad.headers.get('content-type')).to.match(/^application\/problem\+json/);
+      expect(bad.body.errors?.map((e) => e.field)).to.deep.equal(['verifyId']);
+    } finally {
+      await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'public' }).update({ verify_id: before });
+    }
   });
 
   function signInput() {

@@ -21,7 +21,8 @@ interface Track {
   registrationIndex: string | null;
   department: { code: string; name: string } | null;
   dueDate: string | null;
-  dueExplanation: { regime?: string } | null;
+  dueDateTime: string | null;
+  dueExplanation: { regime?: string; decided?: { to: string } } | null;
   urgent: boolean;
   extension: { to: string; reason: string; article: string; notifiedAt: string | null } | null;
   forwarding: { holder: string; article: string } | null;
@@ -182,6 +183,7 @@ describe('requests for public information (Law 2939-VI)', function () {
     expect(view.status).to.equal('registered');
     expect(view.registrationIndex).to.match(/^ЗІ-\d+$/);
     expect(view.dueDate).to.equal(five.due);
+    expect(view.dueDateTime).to.equal(five.dueDateTime);
     expect(view.dueExplanation?.regime).to.equal('public-info');
     expect(new Date(triage.due!).getTime(), 'the unit decides within the term').to.equal(new Date(five.dueDateTime).getTime());
 
@@ -376,6 +378,10 @@ describe('requests for public information (Law 2939-VI)', function () {
     expect(view.statusText).to.equal('Розгляд відстрочено');
     expect(view.deferral).to.deep.equal({ to: twenty.due, reason, article: 'ст. 22 ч. 6–7' });
     expect(view.dueDate).to.equal(twenty.due);
+    // The new day is explained as the decision's, not by the five working days it replaced.
+    expect(view.dueDateTime).to.equal(twenty.dueDateTime);
+    expect(view.dueExplanation).to.deep.include({ regime: 'public-info-deferred', decided: { to: twenty.due } });
+    expect((await db('info_requests').where({ id }).first('due_explanation')).due_explanation.explanation.regime, 'stored so').to.equal('public-info-deferred');
     expect(String(view.result!.howToAppeal)).to.include('стаття 23');
     const mail = await mailbox(id, body.email, 3);
     expect(mail.templates).to.deep.equal(['info-request-received', 'info-request-registered', 'info-deferred']);

@@ -43,6 +43,8 @@ describe('worker: legal-deadline (PostgreSQL)', function () {
     expect(explanation.due).to.equal('2025-12-08');
     expect(explanation.explanation.law).to.equal('Закон № 2939-VI, ст. 20 ч. 1');
     expect(explanation.explanation.counted.date).to.equal('2025-12-01');
+    // The whole Deadline, as the case stores it (lib/calendar/stored-term.ts): dueDateTime included.
+    expect(output.deadlineExplanation).to.deep.include({ regime: 'public-info', received: '2025-11-28T16:50:00+02:00', dueDateTime: '2025-12-08T18:00:00+02:00' });
   });
 
   it('keeps the internal control date in the explanation when the term ends on a day off', async () => {

@@ -7,7 +7,7 @@
 // variables the task completes with, so a retried task gives the same answer. Should an
 // administrator change the calendar between two attempts, the later attempt gives the answer of
 // the calendar in force, which is the one the law asks for.
-import { computeDeadline, parseDateTime, type CalendarData, type Regime } from '../../lib/calendar/index.ts';
+import { computeDeadline, parseDateTime, type CalendarData, type Deadline, type Regime } from '../../lib/calendar/index.ts';
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
@@ -19,7 +19,7 @@ export const writes: VariableSchema = TopicContracts[topic].writes;
 export interface LegalDeadlineOutput {
   dueDate: string;
   dueDateTime: string;
-  deadlineExplanation: Record<string, unknown>;
+  deadlineExplanation: Deadline;
   [variable: string]: unknown;
 }
 
@@ -46,14 +46,9 @@ export function createHandler({ db, log }: WorkerDeps): TopicHandler {
     return {
       [Variables.dueDate]: dueDate,
       [Variables.dueDateTime]: deadline.dueDateTime,
-      // The whole answer, internal date included, so the diagram and the portal need nothing else.
-      [Variables.deadlineExplanation]: {
-        regime: deadline.regime,
-        received: deadline.received,
-        due: deadline.due,
-        ...(deadline.internalDue ? { internalDue: deadline.internalDue } : {}),
-        explanation: deadline.explanation,
-      },
+      // The whole Deadline, internal date and dueDateTime included: the one shape a case stores
+      // as its term (lib/calendar/stored-term.ts), so the diagram and the portal need nothing else.
+      [Variables.deadlineExplanation]: deadline,
     } as LegalDeadlineOutput;
   };
 }

@@ -6,11 +6,13 @@
 // extension) is a new event.
 //
 // For the answer task's timers it hands back the reminder instant, and after an extension
-// (Art. 20) the new term in the same shape as `legal-deadline`.
+// (Art. 20) the new term in the same shape as `legal-deadline`: a lib/calendar Deadline, the set
+// term computeSetTerm explains (receipt, start, days counted up to the chosen day, the 45-day limit),
+// which is also what the appeal stores and the citizen's page shows (lib/calendar/stored-term.ts).
 import {
-  checkExtension, endOfWorkingDay, maxAppealDue, reminderDateTime, trackingPageUrl, type AppealOutcomeKind,
+  checkExtension, maxAppealDue, reminderDateTime, trackingPageUrl, type AppealOutcomeKind,
 } from '../../lib/appeals/index.ts';
-import { parseDateTime, type CalendarData } from '../../lib/calendar/index.ts';
+import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../lib/calendar/index.ts';
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { recordAppealStep, type AppealStep } from '../../lib/repos/appeals.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
@@ -48,7 +50,7 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
         const dueDateTime = need(Variables.dueDateTime);
         step = {
           kind, departmentCode: need(Variables.executorsDepartment), dueDate: need(Variables.dueDate),
-          dueExplanation: input[Variables.deadlineExplanation] ?? undefined,
+          dueExplanation: asStoredTerm(input[Variables.deadlineExplanation], dueDateTime),
         };
         output[Variables.reminderDateTime] = reminderDateTime(dueDateTime, now());
         break;
@@ -65,20 +67,16 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
         // The API refused a longer extension already (lib/appeals/forms.ts); this is the backstop.
         const errors = checkExtension({ requested: newDueDate, currentDue: null, maxDue });
         if (errors.length > 0) throw new ContractError(`${topic}: the extension breaks Art. 20 (${errors.map((e) => e.message).join('; ')})`);
+        if (newDueDate <= kyivDate(receivedAt)) throw new ContractError(`${topic}: the extended term must end after the day of receipt`);
         const reason = need(Variables.extensionReason);
-        const dueDateTime = endOfWorkingDay(newDueDate, data);
-        const explanation = {
-          regime: 'appeal-max', due: newDueDate, extended: { to: newDueDate, reason, limit: maxDue, law: 'Закон № 393/96-ВР, ст. 20' },
-          explanation: {
-            rule: { uk: 'Строк розгляду продовжено керівником, загалом не більше 45 днів від дня надходження', en: 'The term was extended by the head, to at most 45 days from receipt in total' },
-            law: 'Закон № 393/96-ВР, ст. 20',
-          },
-        };
-        step = { kind, newDueDate, reason, dueExplanation: explanation };
-        output[Variables.dueDate] = newDueDate;
-        output[Variables.dueDateTime] = dueDateTime;
-        output[Variables.deadlineExplanation] = explanation;
-        output[Variables.reminderDateTime] = reminderDateTime(dueDateTime, now());
+        // The chosen day, explained like every term; a day off moves forward (Civil Code Art. 254
+        // p.5), never past the limit, which is itself a working day.
+        const term = computeSetTerm({ kind: 'appeal-extended', received: receivedAt, to: newDueDate, limit: maxDue, calendar: data });
+        step = { kind, newDueDate: term.due, reason, dueExplanation: term };
+        output[Variables.dueDate] = term.due;
+        output[Variables.dueDateTime] = term.dueDateTime;
+        output[Variables.deadlineExplanation] = term;
+        output[Variables.reminderDateTime] = reminderDateTime(term.dueDateTime, now());
         break;
       }
       case 'answered':

@@ -11,7 +11,7 @@
 // the new term. Answer posted: the day and the postal number the clerk entered (Civil Code Art. 255 p.2).
 import { readRuntimeConfig } from '../../lib/config.ts';
 import { trackingPageUrl } from '../../lib/appeals/index.ts';
-import type { CalendarData } from '../../lib/calendar/index.ts';
+import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../lib/calendar/index.ts';
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { copyFeeKopecks, copyRateKopecks, infoReminderDateTime, type InfoStepKind, type RefusalGround } from '../../lib/info-requests/index.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
@@ -57,17 +57,28 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
         break;
       }
       case 'term-extended': {
-        const explanation = input[Variables.deadlineExplanation];
-        step = { kind, newDueDate: need(Variables.dueDate), reason: need(Variables.extensionReason), dueExplanation: explanation ?? undefined };
+        // The 20 working days the legal-deadline task just computed (Art. 20 p.4): stored as it computed them.
+        step = {
+          kind, newDueDate: need(Variables.dueDate), reason: need(Variables.extensionReason),
+          dueExplanation: asStoredTerm(input[Variables.deadlineExplanation], need(Variables.dueDateTime)),
+        };
         output[Variables.reminderDateTime] = await reminder();
         break;
       }
       case 'forwarded':
         step = { kind, holder: need(Variables.forwardTo) };
         break;
-      case 'deferred':
-        step = { kind, newDueDate: need(Variables.deferredTo), reason: need(Variables.deferralReason) };
+      case 'deferred': {
+        // Art. 22 p.6-7: the new term is the decision's; explained as a term set to that day, so the
+        // requester's page never shows the first term's explanation next to the new date.
+        const deferredTo = need(Variables.deferredTo);
+        const receivedAt = parseDateTime(need(Variables.receivedAt), 'Europe/Kyiv');
+        if (!receivedAt) throw new ContractError(`${topic}: ${Variables.receivedAt} is not a date-time`);
+        if (deferredTo <= kyivDate(receivedAt)) throw new ContractError(`${topic}: ${Variables.deferredTo} must be after the day of receipt`);
+        const term = computeSetTerm({ kind: 'public-info-deferred', received: receivedAt, to: deferredTo, calendar: await calendar() });
+        step = { kind, newDueDate: term.due, reason: need(Variables.deferralReason), dueExplanation: term };
         break;
+      }
       case 'refused':
         step = { kind, ground: need<RefusalGround>(Variables.refusalGround), reason: need(Variables.refusalReason) };
         break;

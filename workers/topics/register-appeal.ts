@@ -4,6 +4,7 @@
 // what the БП mark is for); the check comes after. The numbering lives in lib/repos/appeals.ts.
 import { Topics, TopicContracts, Variables, type VariableSchema } from '../../lib/contracts.ts';
 import { trackingPageUrl } from '../../lib/appeals/index.ts';
+import { asStoredTerm } from '../../lib/calendar/index.ts';
 import { registerAppeal } from '../../lib/repos/appeals.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
 
@@ -18,13 +19,13 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
   return async (input, context) => {
     checkInput(input);
     const appealId = input[Variables.appealId] as string;
-    const explanation = input.deadlineExplanation;
     // Idempotent per appeal: a retried task finds the index it already has.
     const result = await registerAppeal(db, {
       appealId,
       at: now(),
-      dueDate: input.dueDate as string | undefined,
-      dueExplanation: typeof explanation === 'string' ? safeJson(explanation) : explanation ?? undefined,
+      dueDate: input[Variables.dueDate] as string | undefined,
+      // The one stored shape; a case started before legal-deadline gave dueDateTime in it gets it here.
+      dueExplanation: asStoredTerm(input[Variables.deadlineExplanation], input[Variables.dueDateTime] as string | undefined),
       trackingUrl,
     });
     // The API stores the appeal before it starts the process: a missing one is a broken contract.
@@ -41,11 +42,3 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
   };
 }
 
-/** A Json variable may arrive as its text; keep it structured when it is JSON, as text otherwise. */
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

@@ -6,7 +6,7 @@ import { trackingPageUrl } from '../../lib/appeals/index.ts';
 import { infoReminderDateTime } from '../../lib/info-requests/index.ts';
 import { registerInfoRequest } from '../../lib/repos/info-requests.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
-import type { CalendarData } from '../../lib/calendar/index.ts';
+import { asStoredTerm, type CalendarData } from '../../lib/calendar/index.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../task-outcome.ts';
 
 export const topic = Topics.registerInfoRequest;
@@ -23,9 +23,9 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
     const dueDate = input[Variables.dueDate] as string | undefined;
     const dueDateTime = input[Variables.dueDateTime] as string | undefined;
     if (!dueDate || !dueDateTime) throw new ContractError(`${topic} runs after legal-deadline: ${Variables.dueDate} and ${Variables.dueDateTime} are missing`);
-    const explanation = input[Variables.deadlineExplanation];
     const result = await registerInfoRequest(db, {
-      requestId, at: now(), dueDate, dueExplanation: typeof explanation === 'string' ? safeJson(explanation) : explanation ?? undefined, trackingUrl,
+      // The one stored shape; a case started before legal-deadline gave dueDateTime in it gets it here.
+      requestId, at: now(), dueDate, dueExplanation: asStoredTerm(input[Variables.deadlineExplanation], dueDateTime), trackingUrl,
     });
     if (!result) throw new ContractError(`info request ${requestId} does not exist`);
     const revision = await calendarRevision(db);
@@ -40,11 +40,3 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
   };
 }
 
-/** A Json variable may arrive as its text; keep it structured when it is JSON, as text otherwise. */
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

@@ -40,9 +40,30 @@ describe('lib/answer-pdf: the answer letter', function () {
     expect(verificationUrl('https://hromada.example.gov.ua/', '3f6c2a9e-5b1d-4e8f-9a70-2c4d6e8f0a1b'))
       .to.equal('https://hromada.example.gov.ua/verify/3f6c2a9e-5b1d-4e8f-9a70-2c4d6e8f0a1b');
     // Embedded subsets with a ToUnicode map ("uni yes"): what makes copying and screen readers work.
+    // Sans, Sans Bold, and Sans Mono for the verification code.
     const fonts = (await pdffonts(dir, pdf)).split('\n').filter((l) => l.includes('DejaVuSans'));
-    expect(fonts).to.have.length(2);
+    expect(fonts).to.have.length(3);
     for (const f of fonts) expect(f).to.match(/yes\s+yes\s+yes/);
+  });
+
+  it('prints the verification code and the link under the QR code each on one line, never broken at a hyphen of the code', async () => {
+    // Wide letters and a hyphen of the code's own: the old box broke the code at that hyphen, and a
+    // copy (or pdftotext) joined the halves without it, a code of 21 characters.
+    for (const verificationId of ['MMMMMMMMMMMM-MMMMMMMMM', 'q7Vd2Kx9mRt_aB3cDeF4-W', 'WWWWW-WWWWW-WWWWW-WWWW']) {
+      for (const publicUrl of ['http://127.0.0.1:3099', 'https://hromada.kyivcity.gov.ua']) {
+        const pdf = await renderAnswerPdf(sampleLetter({ verificationId, publicUrl }));
+        const lines = (await pdftotext(dir, pdf)).split('\n').map((l) => l.trim());
+        const at = lines.indexOf('Код перевірки:');
+        expect(at, `${verificationId} at ${publicUrl}: the label`).to.be.greaterThan(-1);
+        expect(lines.slice(at + 1).find(Boolean), `${verificationId} at ${publicUrl}: the code after its label`).to.equal(verificationId);
+        expect(lines, `${verificationId} at ${publicUrl}: the link`).to.include(verificationUrl(publicUrl, verificationId));
+      }
+    }
+    // A base address too long for one line: the link goes on two lines, split before the code, and the code stays whole.
+    const long = 'https://very-long-subdomain.services.hromada-portal.kyivcity.gov.ua/citizens/portal';
+    const lines = (await pdftotext(dir, await renderAnswerPdf(sampleLetter({ verificationId: 'MMMMMMMMMMMM-MMMMMMMMM', publicUrl: long })))).split('\n').map((l) => l.trim());
+    expect(lines).to.include('MMMMMMMMMMMM-MMMMMMMMM');
+    expect(lines.filter((l) => l.includes('MMMM'))).to.deep.equal(['MMMMMMMMMMMM-MMMMMMMMM']);
   });
 
   it('carries none of the planted values once the body is masked', async () => {

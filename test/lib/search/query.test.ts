@@ -42,6 +42,14 @@ describe('search query parsing', () => {
       expect(parseSearchQuery('лист 17/3-45').terms.map((t) => [t.prefix, t.kind])).to.deep.equal([['лист', 'word'], ['17/3-45', 'index']]);
     });
 
+    it('asks for a letter index of the citizens\' journals as PostgreSQL splits it: letters and a signed number', () => {
+      // to_tsvector('simple', 'ЗІ-17') is 'зі' and '-17'; «зі» is a stop word elsewhere, but not in an index.
+      expect(parseSearchQuery('ЗІ-17').terms.map((t) => [t.prefix, t.kind])).to.deep.equal([['зі', 'index'], ['-17', 'index']]);
+      expect(buildTsQuery(parseSearchQuery('ЗІ-17').terms)).to.equal("'зі':* & '-17':*");
+      expect(parseSearchQuery('К-124/КО').terms.map((t) => t.prefix)).to.deep.equal(['к', '-124', 'ко']);
+      expect(parseSearchQuery('відповідь на запит ЗІ-7').terms.map((t) => t.prefix)).to.deep.equal(['відповід', 'запит', 'зі', '-7']);
+    });
+
     it('treats bare numbers as numbers and marks only long letter words as correctable', () => {
       const terms = parseSearchQuery('будинок 36 вул').terms;
       expect(terms.map((t) => [t.word, t.kind, t.fuzzy])).to.deep.equal([['будинок', 'word', true], ['36', 'number', false], ['вул', 'word', false]]);
