@@ -99,7 +99,8 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
             required: ['file', 'metadata'],
             properties: {
               file: { type: 'string', format: 'binary', description: `The scan: ${ALLOWED_FILE_TYPES.join(', ')}; at most ${config.api.uploadLimitBytes} bytes` },
-              metadata: { type: 'string', description: 'JSON text matching the DocumentMetadata schema' },
+              // An object part of a multipart form is JSON text (OpenAPI 3.1, "Encoding Object").
+              metadata: { $ref: 'DocumentMetadata#', description: 'JSON text matching the DocumentMetadata schema' },
             },
           },
         },
