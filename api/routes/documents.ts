@@ -14,6 +14,7 @@ import { departmentsByCandidateGroup, findDocumentCard } from '../../lib/repos/d
 import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts';
 import { listReplies } from '../../lib/repos/registrations.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
+import { printableName, storableTextErrors } from '../../lib/storable-text.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 import { kyivDate } from '../../lib/calendar/index.ts';
 
@@ -65,6 +66,13 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
         errors.push(fieldError('metadata', 'is not valid JSON', 'не є коректним JSON'));
         return undefined;
       }
+    }
+    // Text the database cannot store, checked here as for JSON bodies (api/app.ts): multipart
+    // fields bypass Fastify's hooks for the body.
+    const unstorable = storableTextErrors(value, 'metadata');
+    if (unstorable.length > 0) {
+      errors.push(...unstorable);
+      return undefined;
     }
     if (!validateMetadata(value)) {
       errors.push(...fieldErrorsFromAjv(validateMetadata.errors ?? [], 'metadata'));
@@ -141,14 +149,14 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
           const filePart = part as MultipartFile;
           if (filePart.fieldname !== 'file') {
             filePart.file.resume();
-            errors.push(fieldError(filePart.fieldname, 'unexpected file part', 'непередбачений файл'));
+            errors.push(fieldError(printableName(filePart.fieldname), 'unexpected file part', 'непередбачений файл'));
             continue;
           }
           staged = await files.receive(filePart.file, { isTruncated: () => filePart.file.truncated });
         } else {
           const field = part as MultipartValue;
           if (field.fieldname !== 'metadata') {
-            errors.push(fieldError(field.fieldname, 'is not allowed', 'поле не передбачене'));
+            errors.push(fieldError(printableName(field.fieldname), 'is not allowed', 'поле не передбачене'));
           } else if (metadataSeen) {
             errors.push(fieldError('metadata', 'must be sent once', 'має бути передане один раз'));
           } else if (field.valueTruncated) {
