@@ -15,13 +15,14 @@ import { EngineUnavailableError, type EngineClient } from '../lib/engine-client.
 import { createFileStore, type FileStore } from '../lib/file-store.ts';
 import {
   PROBLEM_CONTENT_TYPE, ProblemError, fieldErrorsFromAjv, problemBody, problemCatalogue, problemSchema,
-  type ProblemCode, type ProblemDetails,
+  validationProblem, type FieldError, type ProblemCode, type ProblemDetails,
 } from '../lib/problem.ts';
 import { findSessionUserId } from '../lib/repos/sessions.ts';
 import { findStaffUser, type StaffUser } from '../lib/repos/users.ts';
 import documentMetadataSchema from '../lib/schemas/document-metadata.json' with { type: 'json' };
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
+import { storableTextErrors } from '../lib/storable-text.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -125,9 +126,40 @@ const multipartErrors: Record<string, { code: ProblemCode; field: string; messag
   FST_INVALID_JSON_FIELD_ERROR: { code: 'validation', field: 'metadata', message: 'is not valid JSON', message_uk: 'не є коректним JSON' },
 };
 
+/**
+ * Busboy's own errors for a body that is not a whole multipart form (cut before its closing
+ * boundary, no boundary, a boundary longer than its parser takes; RFC 2046 allows 70 characters):
+ * plain Errors without a code, told apart by their message. The client's fault, so a 400, not a 500.
+ */
+const MALFORMED_MULTIPART = new RegExp('^(Unexpected end of multipart data|\\w+ terminated early due to unexpected end of multipart data'
+  + '|Multipart: Boundary not found|Boundary required|The needle cannot have a length bigger than 256\\.)$');
+
 const statusCodes: Record<number, ProblemCode> = {
-  400: 'bad-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type',
+  400: 'bad-request', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 414: 'uri-too-long', 415: 'unsupported-media-type',
 };
+
+/**
+ * The router's own refusals, before any route or hook runs (Fastify's `frameworkErrors`): a path
+ * segment that is not valid percent-encoding, or longer than the router takes (100 characters,
+ * more than any identifier of the API). Problem+json like every other answer.
+ */
+function routerProblem(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, request, 'uri-too-long', {
+      detail: 'A path segment is longer than 100 characters', detail_uk: 'Частина шляху довша за 100 символів',
+    });
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(reply, request, 'bad-request', {
+      detail: 'The path is not valid percent-encoded UTF-8', detail_uk: 'Шлях не є коректно закодованим UTF-8',
+    });
+  }
+  request.log.error({ err: error }, 'router error');
+  return sendProblem(reply, request, 'internal', {
+    detail: `Something went wrong; quote request id ${request.id} when reporting it`,
+    detail_uk: `Сталася помилка; повідомляючи про неї, вкажіть ідентифікатор запиту ${request.id}`,
+  });
+}
 
 /** One error handler for the whole API: everything leaves as problem+json, 5xx without internals. */
 const problems = fp(async (app: FastifyInstance) => {
@@ -159,6 +191,13 @@ const problems = fp(async (app: FastifyInstance) => {
         errors: [{ field: mapped.field, message: mapped.message, message_uk: mapped.message_uk }],
       });
     }
+    if (!error.code && MALFORMED_MULTIPART.test(error.message)) {
+      const message = 'is not a complete multipart/form-data body (cut before its closing boundary, or without one)';
+      const message_uk = 'не є повним тілом multipart/form-data (обірване до завершальної межі або без неї)';
+      return sendProblem(reply, request, 'validation', {
+        detail: `(form): ${message}`, detail_uk: `(form): ${message_uk}`, errors: [{ field: '(form)', message, message_uk }],
+      });
+    }
     if (error instanceof EngineUnavailableError) {
       request.log.warn({ err: error }, 'engine unavailable');
       return sendProblem(reply, request, 'engine-unavailable');
@@ -181,6 +220,24 @@ const problems = fp(async (app: FastifyInstance) => {
     detail_uk: `Немає ресурсу ${request.method} ${instanceOf(request)}`,
   }));
 }, { name: 'hromada-problems' });
+
+/**
+ * Text the database cannot store (NUL, lone surrogates) and values nested too deep are refused on
+ * every route, in the path, the query and the body, before the route's schema or handler sees them
+ * (lib/storable-text.ts): one check for every field rather than a pattern on each. Fastify does not
+ * parse multipart forms, so their JSON part is checked where it is read (api/multipart-intake.ts,
+ * api/routes/documents.ts).
+ */
+const storableInput = fp(async (app: FastifyInstance) => {
+  app.addHook('preValidation', async (request) => {
+    const errors = [
+      ...storableTextErrors(request.params),
+      ...storableTextErrors(request.query),
+      ...storableTextErrors(request.body),
+    ];
+    if (errors.length > 0) throw validationProblem(errors);
+  });
+}, { name: 'hromada-storable-input', dependencies: ['hromada-problems'] });
 
 /** Shared schemas, referenced by `$ref` from every route plugin. */
 const schemas = fp(async (app: FastifyInstance) => {
@@ -287,6 +344,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const { config } = deps;
   const options: FastifyServerOptions = {
     genReqId: () => randomUUID(),
+    frameworkErrors: routerProblem,
     // Bodies of JSON routes are small; uploads go through multipart with their own limit.
     bodyLimit: 1024 * 1024,
     ajv: {
@@ -319,6 +377,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.
   app.register(problems);
+  app.register(storableInput);
   app.register(schemas);
   app.register(cookie);
   app.register(multipart, {

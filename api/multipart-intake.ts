@@ -1,13 +1,16 @@
 // A citizen's submission with scans attached, as multipart/form-data: one JSON field (the same
 // schema as the plain JSON route) and 0..N file parts `files`, judged by content. Shared by the
 // appeal and the information-request routes. Errors name `<field>.<property>` or `files[<index>]`;
-// when anything is wrong, every file already received is discarded: nothing is half-stored.
+// when anything is wrong, every file already received is discarded: nothing is half-stored. The JSON
+// field is checked when it arrives (text the database cannot store included, lib/storable-text.ts),
+// so files sent after a refused one are never written at all.
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { ValidateFunction } from 'ajv';
 import { ALLOWED_FILE_TYPES, FileTooLargeError, FileTypeNotAllowedError, type FileStore, type StagedFile } from '../lib/file-store.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../lib/problem.ts';
 import { sanitiseDisplayName } from '../lib/repos/appeal-attachments.ts';
+import { printableName, storableTextErrors } from '../lib/storable-text.ts';
 
 export interface StagedAttachment { staged: StagedFile; displayName: string | null }
 
@@ -35,8 +38,22 @@ export async function readMultipartIntake<T>(request: FastifyRequest, intake: Mu
   let current = 0;
   try {
     const errors: FieldError[] = [];
-    let raw: string | undefined;
+    let received = false;
     let body: T | undefined;
+    /** The JSON value checked as soon as it arrives: when it is refused, later files are not stored at all. */
+    const readJson = (raw: string) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        errors.push({ field: name, message: 'is not valid JSON', message_uk: 'не є коректним JSON' });
+        return;
+      }
+      const unstorable = storableTextErrors(value, name);
+      if (unstorable.length > 0) errors.push(...unstorable);
+      else if (validate(value)) body = value;
+      else errors.push(...fieldErrorsFromAjv(validate.errors ?? [], name));
+    };
     // One part more than allowed of each kind, so that the extra one is reported by name here
     // rather than by the generic limit errors of api/app.ts.
     for await (const part of request.parts({ limits: { files: maxFiles, fields: 2, parts: maxFiles + 2 } })) {
@@ -44,7 +61,12 @@ export async function readMultipartIntake<T>(request: FastifyRequest, intake: Mu
         const filePart = part as MultipartFile;
         if (filePart.fieldname !== 'files') {
           filePart.file.resume();
-          errors.push({ field: filePart.fieldname, message: 'unexpected file part', message_uk: 'непередбачений файл' });
+          errors.push({ field: printableName(filePart.fieldname), message: 'unexpected file part', message_uk: 'непередбачений файл' });
+          continue;
+        }
+        if (errors.length > 0) {
+          // Refused already: the bytes are read past, never written to the store.
+          filePart.file.resume();
           continue;
         }
         current = staged.length;
@@ -53,26 +75,16 @@ export async function readMultipartIntake<T>(request: FastifyRequest, intake: Mu
         staged.push({ staged: file, displayName: sanitiseDisplayName(filePart.filename) });
       } else {
         const value = part as MultipartValue;
-        if (value.fieldname !== name) errors.push({ field: value.fieldname, message: 'is not allowed', message_uk: 'поле не передбачене' });
-        else if (raw !== undefined) errors.push({ field: name, message: 'must be sent once', message_uk: 'має бути передане один раз' });
+        if (value.fieldname !== name) errors.push({ field: printableName(value.fieldname), message: 'is not allowed', message_uk: 'поле не передбачене' });
+        else if (received) errors.push({ field: name, message: 'must be sent once', message_uk: 'має бути передане один раз' });
         else if (value.valueTruncated) throw ProblemError.field('payload-too-large', name, 'is too long', 'завелике поле');
-        else raw = String(value.value);
+        else {
+          received = true;
+          readJson(String(value.value));
+        }
       }
     }
-    if (raw === undefined) {
-      errors.push({ field: name, message: 'is required', message_uk: 'обов’язкове поле' });
-    } else {
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        errors.push({ field: name, message: 'is not valid JSON', message_uk: 'не є коректним JSON' });
-      }
-      if (value !== undefined) {
-        if (validate(value)) body = value;
-        else errors.push(...fieldErrorsFromAjv(validate.errors ?? [], name));
-      }
-    }
+    if (!received) errors.push({ field: name, message: 'is required', message_uk: 'обов’язкове поле' });
     if (errors.length > 0 || body === undefined) throw validationProblem(errors);
     return { body, staged };
   } catch (err) {

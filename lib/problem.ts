@@ -45,6 +45,7 @@ export const problemCatalogue = {
   'verification-not-found': { status: 404, title: 'No signed answer with this verification code', title_uk: 'Підписаної відповіді з таким кодом перевірки не знайдено' },
   'too-many-requests': { status: 429, title: 'Too many requests, try again later', title_uk: 'Забагато запитів, спробуйте пізніше' },
   'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
+  'uri-too-long': { status: 414, title: 'A part of the address is too long', title_uk: 'Частина адреси задовга' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', title_uk: 'Непідтримуваний тип даних' },
   'internal': { status: 500, title: 'Internal error', title_uk: 'Внутрішня помилка' },
   'engine-unavailable': { status: 503, title: 'The process engine is unavailable, try again later', title_uk: 'Рушій процесів недоступний, спробуйте пізніше' },

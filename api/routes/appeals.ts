@@ -242,7 +242,8 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
             type: 'object',
             required: ['appeal'],
             properties: {
-              appeal: { type: 'string', description: 'JSON text matching the Appeal schema (as the body of POST /api/v1/appeals)' },
+              // An object part of a multipart form is JSON text (OpenAPI 3.1, "Encoding Object").
+              appeal: { ...bodySchema(), description: 'JSON text matching the Appeal schema (as the body of POST /api/v1/appeals)' },
               files: {
                 type: 'array', maxItems: MAX_APPEAL_ATTACHMENTS,
                 items: { type: 'string', format: 'binary' },

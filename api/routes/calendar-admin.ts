@@ -99,6 +99,10 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
       body: {
         type: 'object',
         required: ['code', 'nameUk', 'nameEn', 'kind', 'validFrom', 'law'],
+        examples: [{
+          code: 'christmas', nameUk: 'Різдво Христове', nameEn: 'Christmas', kind: 'fixed', month: 12, day: 25,
+          validFrom: '2017-12-02', law: 'Кодекс законів про працю України, ст. 73 (Закон від 16.11.2017)',
+        }],
         properties: {
           code: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
           nameUk: text(200),

@@ -2,7 +2,9 @@
 // under a given regime, and why (lib/calendar). The calendar comes from the database and is kept
 // in memory until its revision changes, so an administrator's change counts from the next request.
 import type { FastifyPluginAsync } from 'fastify';
-import { computeDeadline, parseDateTime, REGIMES, SET_TERMS, type CalendarData, type Regime } from '../../lib/calendar/index.ts';
+import {
+  OutsideCalendarError, REGIMES, SET_TERMS, calendarCoverage, computeDeadline, kyivDate, parseDateTime, type CalendarData, type Regime,
+} from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
@@ -113,8 +115,9 @@ export const deadlineRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db })
         properties: {
           regime: { type: 'string', enum: [...REGIMES] },
           received: {
-            type: 'string', maxLength: 40,
-            description: 'When it was received: ISO 8601 date-time, e.g. 2025-11-28T16:50:00+02:00; Kyiv time when no offset is given',
+            type: 'string', maxLength: 40, examples: ['2025-11-28T16:50:00+02:00'],
+            description: 'When it was received: ISO 8601 date-time, e.g. 2025-11-28T16:50:00+02:00; Kyiv time when no offset is given. '
+              + 'Only days the legal calendar covers: from the first day of its working hours (1991-01-01 in the default data) to 2099-12-31',
           },
           martialLaw: { type: 'string', enum: ['on', 'off'], description: 'What if martial law held (on) or did not (off) on every day' },
         },
@@ -139,13 +142,22 @@ export const deadlineRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db })
     },
   }, async (request) => {
     const { regime, received, martialLaw } = request.query;
+    const data = await calendar();
+    // Terms are counted only on days the calendar knows: working hours in the data, Orthodox
+    // Easter computed (lib/calendar calendarCoverage). Outside them there is no honest answer.
+    const { from, to } = calendarCoverage(data);
+    const refuse = () => ProblemError.field('validation', 'received',
+      `must be an ISO 8601 date-time between ${from} and ${to} (the days the legal calendar covers), such as 2025-11-28T16:50:00+02:00`,
+      `має бути датою й часом ISO 8601 між ${from} і ${to} (дні, які охоплює календар), наприклад 2025-11-28T16:50:00+02:00`);
     const at = parseDateTime(received, 'Europe/Kyiv');
-    // Easter is computed for 1900-2099 only (lib/calendar/easter.ts).
-    if (!at || at.getUTCFullYear() < 1900 || at.getUTCFullYear() > 2099) {
-      throw ProblemError.field('validation', 'received',
-        'must be an ISO 8601 date-time between 1900 and 2099, such as 2025-11-28T16:50:00+02:00',
-        'має бути датою й часом ISO 8601 між 1900 і 2099 роками, наприклад 2025-11-28T16:50:00+02:00');
+    const day = at && Number.isFinite(at.getTime()) ? kyivDate(at) : undefined;
+    if (!at || !day || day < from || day > to) throw refuse();
+    try {
+      return computeDeadline({ regime, received: at, calendar: data, ...(martialLaw ? { martialLaw } : {}) });
+    } catch (err) {
+      // A term running past the calendar's last day (or into a gap in its data).
+      if (err instanceof OutsideCalendarError) throw refuse();
+      throw err;
     }
-    return computeDeadline({ regime, received: at, calendar: await calendar(), ...(martialLaw ? { martialLaw } : {}) });
   });
 };

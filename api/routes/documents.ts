@@ -14,6 +14,7 @@ import { departmentsByCandidateGroup, findDocumentCard, hasDocumentWithFile } fr
 import { findProcessLinksByBusinessKey } from '../../lib/repos/process-links.ts';
 import { listReplies } from '../../lib/repos/registrations.ts';
 import documentMetadataSchema from '../../lib/schemas/document-metadata.json' with { type: 'json' };
+import { printableName, storableTextErrors } from '../../lib/storable-text.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 import { kyivDate } from '../../lib/calendar/index.ts';
 
@@ -107,6 +108,13 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
         return undefined;
       }
     }
+    // Text the database cannot store, checked here as for JSON bodies (api/app.ts): multipart
+    // fields bypass Fastify's hooks for the body.
+    const unstorable = storableTextErrors(value, 'metadata');
+    if (unstorable.length > 0) {
+      errors.push(...unstorable);
+      return undefined;
+    }
     if (!validateMetadata(value)) {
       errors.push(...fieldErrorsFromAjv(validateMetadata.errors ?? [], 'metadata'));
       return undefined;
@@ -140,7 +148,8 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
             required: ['file', 'metadata'],
             properties: {
               file: { type: 'string', format: 'binary', description: `The scan: ${ALLOWED_FILE_TYPES.join(', ')}; at most ${config.api.uploadLimitBytes} bytes` },
-              metadata: { type: 'string', description: 'JSON text matching the DocumentMetadata schema' },
+              // An object part of a multipart form is JSON text (OpenAPI 3.1, "Encoding Object").
+              metadata: { $ref: 'DocumentMetadata#', description: 'JSON text matching the DocumentMetadata schema' },
             },
           },
         },
@@ -186,14 +195,14 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
           const filePart = part as MultipartFile;
           if (filePart.fieldname !== 'file') {
             filePart.file.resume();
-            errors.push(fieldError(filePart.fieldname, 'unexpected file part', 'непередбачений файл'));
+            errors.push(fieldError(printableName(filePart.fieldname), 'unexpected file part', 'непередбачений файл'));
             continue;
           }
           staged = await files.receive(filePart.file, { isTruncated: () => filePart.file.truncated });
         } else {
           const field = part as MultipartValue;
           if (field.fieldname !== 'metadata') {
-            errors.push(fieldError(field.fieldname, 'is not allowed', 'поле не передбачене'));
+            errors.push(fieldError(printableName(field.fieldname), 'is not allowed', 'поле не передбачене'));
           } else if (metadataSeen) {
             errors.push(fieldError('metadata', 'must be sent once', 'має бути передане один раз'));
           } else if (field.valueTruncated) {

@@ -80,7 +80,13 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
       summary: 'Enter a request received by post, phone, orally or by e-mail, on the requester\'s behalf (Art. 19 p.3-4)',
       description: 'Staff only; `channel` must not be `portal`. A request missing its Art. 19 p.5 content is registered and refused by the process (Art. 22 p.1 item 4), in writing, like any other.',
       tags: ['info-requests'],
-      body: bodySchema(),
+      body: {
+        ...bodySchema(),
+        examples: [{
+          channel: 'post', requesterName: 'Олена Петренко', postalAddress: 'м. Київ, вул. Хрещатик, 36, кв. 5', answerChannel: 'post',
+          description: 'Копія рішення про ремонт ліфтів у Шевченківському районі за 2025 рік',
+        }],
+      },
       response: { 202: accepted, ...problemResponses(400, 401, 403) },
     },
   }, async (request, reply) => {
@@ -182,7 +188,30 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
   const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
 
   app.post('/with-attachments', {
-    config: { access: 'public' },
+    config: {
+      access: 'public',
+      // Multipart bodies bypass Fastify's validation; this only documents the form for OpenAPI.
+      swaggerTransform: ({ schema, url }) => ({
+        url,
+        schema: {
+          ...schema,
+          consumes: ['multipart/form-data'],
+          body: {
+            type: 'object',
+            required: ['request'],
+            properties: {
+              // An object part of a multipart form is JSON text (OpenAPI 3.1, "Encoding Object").
+              request: { ...bodySchema(), description: 'JSON text matching the InfoRequest schema (as the body of POST /api/v1/info-requests)' },
+              files: {
+                type: 'array', maxItems: MAX_ATTACHMENTS,
+                items: { type: 'string', format: 'binary' },
+                description: `0..${MAX_ATTACHMENTS} files: ${allowedTypes} (by content); each at most ${config.api.uploadLimitBytes} bytes`,
+              },
+            },
+          },
+        },
+      }),
+    },
     onRequest: admit,
     schema: {
       summary: 'Submit a request for public information with attached files',

@@ -121,6 +121,7 @@ export const nomenclatureRoutes: FastifyPluginAsync<RouteDeps> = async (app, { d
       tags: ['nomenclature'],
       body: {
         type: 'object', required: ['index', 'title', 'department'],
+        examples: [{ index: '03-8', title: 'Листування з громадянами з питань благоустрою', department: '03', year: 2026 }],
         properties: { index: indexSchema, title, department: { ...code, description: 'Department code, e.g. 03' }, year: nullableYear },
         additionalProperties: false,
       },

@@ -5,7 +5,7 @@
 //   - While martial law holds, neither Art. 73 nor Art. 67 p.3 applies: only Saturdays and Sundays
 //     are off (Law 2136-IX Art. 6 p.6).
 import { addDays, fromDayNumber, isoWeekday, makeDate, toDayNumber, yearOf, type IsoDate } from './dates.ts';
-import { orthodoxEaster } from './easter.ts';
+import { EASTER_YEARS, orthodoxEaster } from './easter.ts';
 import type { CalendarData, HolidayRule, MartialLawPeriod, WorkingHours } from './data.ts';
 
 export type DayReasonCode = 'weekend' | 'holiday' | 'transferred-day-off' | 'martial-law';
@@ -58,11 +58,33 @@ function holidayDate(rule: HolidayRule, year: number): IsoDate | undefined {
     if (!rule.month || !rule.day) return undefined;
     return makeDate(year, rule.month, rule.day);
   }
-  if (year < 1900 || year > 2099) return undefined;
+  if (year < EASTER_YEARS.first || year > EASTER_YEARS.last) return undefined;
   return addDays(orthodoxEaster(year), rule.easterOffset ?? 0);
 }
 
 interface Holiday { date: IsoDate; rule: HolidayRule }
+
+/** A day the calendar data says nothing about (no working hours): no term can be counted on it. */
+export class OutsideCalendarError extends RangeError {
+  override name = 'OutsideCalendarError';
+  constructor(readonly date: IsoDate) {
+    super(`no working hours are defined for ${date}: check the calendar data`);
+  }
+}
+
+/**
+ * The days terms can be counted on: from the first day with working hours in the data (1991-01-01
+ * in the default data, when the Labour Code's holiday list of independent Ukraine begins) to the
+ * end of the years Orthodox Easter is computed for. Working-hour periods are taken as contiguous.
+ */
+export function calendarCoverage(data: CalendarData): { from: IsoDate; to: IsoDate } {
+  const easter = { from: makeDate(EASTER_YEARS.first, 1, 1), to: makeDate(EASTER_YEARS.last, 12, 31) };
+  // No working hours at all: an empty range (from after to), no day is covered.
+  if (data.workingHours.length === 0) return { from: easter.to, to: easter.from };
+  const from = data.workingHours.map((h) => h.validFrom).reduce((a, b) => (a < b ? a : b));
+  const to = data.workingHours.map((h) => h.validTo ?? easter.to).reduce((a, b) => (a > b ? a : b));
+  return { from: from > easter.from ? from : easter.from, to: to < easter.to ? to : easter.to };
+}
 
 export function createCalendar(data: CalendarData): Calendar {
   // Per-year memo inside this calendar value only: the value is built from one snapshot of the data.
@@ -157,7 +179,7 @@ export function createCalendar(data: CalendarData): Calendar {
 
   function workingHoursOn(date: IsoDate): WorkingHours {
     const hours = data.workingHours.find((h) => inRange(date, h.validFrom, h.validTo));
-    if (!hours) throw new Error(`no working hours are defined for ${date}: check the calendar data`);
+    if (!hours) throw new OutsideCalendarError(date);
     return hours;
   }
 

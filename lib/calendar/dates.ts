@@ -8,6 +8,14 @@ export type IsoDate = string;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/** Date.UTC for every year: Date.UTC itself reads the years 0-99 as 1900-1999 (0095 would be 1995). */
+function utc(year: number, monthIndex: number, day: number, hours = 0, minutes = 0, seconds = 0, ms = 0): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day, hours, minutes, seconds, ms);
+  const t = new Date(Date.UTC(2000, 0, 1, hours, minutes, seconds, ms));
+  t.setUTCFullYear(year, monthIndex, day);
+  return t.getTime();
+}
+
 export function isValidDate(value: string): boolean {
   const m = DATE.exec(value);
   if (!m) return false;
@@ -31,7 +39,7 @@ export function yearOf(date: IsoDate): number {
 
 export function toDayNumber(date: IsoDate): number {
   const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
+  return utc(y, m - 1, d) / MS_PER_DAY;
 }
 
 export function fromDayNumber(day: number): IsoDate {
@@ -55,7 +63,7 @@ export function isoWeekday(date: IsoDate): number {
 }
 
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utc(year, month, 0)).getUTCDate();
 }
 
 /**
@@ -104,7 +112,7 @@ export function toZoned(instant: Date, timeZone: string): ZonedDateTime {
   for (const part of formatter(timeZone).formatToParts(instant)) p[part.type] = part.value;
   const date = makeDate(Number(p.year), Number(p.month), Number(p.day));
   const time = `${p.hour}:${p.minute}:${p.second}`;
-  const wallAsUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const wallAsUtc = utc(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
   const offsetMinutes = Math.round((wallAsUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
   return { date, time, offsetMinutes };
 }
@@ -117,7 +125,7 @@ export function toZoned(instant: Date, timeZone: string): ZonedDateTime {
 export function fromZoned(date: IsoDate, time: string, timeZone: string): Date {
   const [y, m, d] = parts(date);
   const [hh, mm, ss] = time.split(':').map(Number) as [number, number, number | undefined];
-  const wallAsUtc = Date.UTC(y, m - 1, d, hh, mm, ss ?? 0);
+  const wallAsUtc = utc(y, m - 1, d, hh, mm, ss ?? 0);
   // The offset before the wall time, then correct once with the offset at the guess.
   const before = toZoned(new Date(wallAsUtc - MS_PER_DAY / 2), timeZone).offsetMinutes;
   let guess = wallAsUtc - before * 60000;
@@ -162,7 +170,7 @@ export function parseDateTime(value: string, timeZone: string): Date | undefined
     offsetMinutes = (offset.startsWith('-') ? -1 : 1) * (oh * 60 + om);
   }
   const [y, mo, d] = parts(date!);
-  return new Date(Date.UTC(y, mo - 1, d, Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60000);
+  return new Date(utc(y, mo - 1, d, Number(hh), Number(mi), Number(ss), ms) - offsetMinutes * 60000);
 }
 
 /** The calendar day in Kyiv of `instant` (a receipt, a registration): dates of record are Kyiv's. */

@@ -2,12 +2,12 @@
 // public holidays (Labour Code Art. 73).
 import { addDays, makeDate, type IsoDate } from './dates.ts';
 
-/**
- * Meeus' Julian algorithm gives the Julian-calendar date; the Julian calendar runs 13 days behind
- * the Gregorian from 1 March 1900 to 28 February 2100, hence the range.
- */
+/** The years orthodoxEaster computes: the Julian calendar runs 13 days behind the Gregorian from 1 March 1900 to 28 February 2100. */
+export const EASTER_YEARS = { first: 1900, last: 2099 } as const;
+
+/** Meeus' Julian algorithm gives the Julian-calendar date, 13 days added give the Gregorian one. */
 export function orthodoxEaster(year: number): IsoDate {
-  if (!Number.isInteger(year) || year < 1900 || year > 2099) {
+  if (!Number.isInteger(year) || year < EASTER_YEARS.first || year > EASTER_YEARS.last) {
     throw new RangeError(`Orthodox Easter is computed for 1900-2099 only, not ${year}`);
   }
   const a = year % 4;

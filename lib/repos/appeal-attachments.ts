@@ -20,12 +20,13 @@ export interface AppealAttachment extends NewAppealAttachment {
 /**
  * A name fit for display to staff, never for finding the file: no directories (some browsers send
  * a full path), no control or bidi-override characters (a name can disguise its extension with
- * U+202E), NFC, at most 200 characters. Null when nothing is left.
+ * U+202E), no lone surrogate (half a character, see lib/storable-text.ts), NFC, at most 200
+ * characters. Null when nothing is left.
  */
 export function sanitiseDisplayName(name: string | undefined): string | null {
   if (!name) return null;
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}]/gu, '').replace(/\s+/g, ' ').trim();
+  const clean = base.normalize('NFC').replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, '').replace(/\s+/g, ' ').trim();
   return clean === '' ? null : [...clean].slice(0, 200).join('');
 }
 

@@ -68,7 +68,12 @@ describe('api: deadlines and calendar administration', function () {
       expect(res.json().errors.map((e: { field: string }) => e.field)).to.deep.equal(['regime']);
     });
 
-    for (const received of ['2025-02-30T10:00', '28.11.2025', '2025-11-28', 'yesterday', '1850-01-01T10:00']) {
+    // Outside the days the calendar covers (working hours from 1991-01-01 in the data, Easter to 2099):
+    // 1900-1990 used to pass the check and fail inside the calculator with a 500.
+    for (const received of ['2025-02-30T10:00', '28.11.2025', '2025-11-28', 'yesterday', '1850-01-01T10:00',
+      '1900-01-01T10:00', '1950-06-15T10:00', '1990-12-31T23:59', '2100-01-01T10:00', '2099-12-31T23:30:00-05:00',
+      // Years before 100 once read as 1900-1999 (Date.UTC): 0095 passed as 1995.
+      '0095-06-01T10:00', '0001-01-01T10:00']) {
       it(`refuses received=${received}, naming the field`, async () => {
         const res = await deadline(`regime=appeal&received=${encodeURIComponent(received)}`);
         expect(res.statusCode).to.equal(400);
@@ -76,6 +81,16 @@ describe('api: deadlines and calendar administration', function () {
         expect(res.json().errors[0].message_uk).to.match(/ISO 8601/);
       });
     }
+
+    it('counts on every day the calendar covers, and says which days those are when refusing', async () => {
+      for (const [regime, received] of [['appeal', '1991-01-01T00:00'], ['public-info', '1991-01-01T10:00'], ['appeal-max', '2099-12-31T23:59']]) {
+        const res = await deadline(`regime=${regime}&received=${encodeURIComponent(received!)}`);
+        expect(res.statusCode, `${regime} ${received}: ${res.body}`).to.equal(200);
+      }
+      const refused = (await deadline('regime=appeal&received=1990-12-31T10:00')).json();
+      expect(refused.errors[0].message).to.match(/between 1991-01-01 and 2099-12-31/);
+      expect(refused.errors[0].message_uk).to.match(/між 1991-01-01 і 2099-12-31/);
+    });
 
     it('refuses a missing field and a wrong martialLaw value', async () => {
       expect((await deadline('regime=appeal')).json().errors.map((e: { field: string }) => e.field)).to.deep.equal(['received']);

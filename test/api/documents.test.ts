@@ -69,6 +69,27 @@ describe('api: documents', function () {
       await expectNothingStored(t, fresh);
     });
 
+    it('refuses text the database cannot store (NUL, a lone surrogate), naming the field, and keeps no scan', async () => {
+      // The file first: it is staged before the metadata arrives, and must go when the metadata is refused.
+      const bad = { ...metadata, correspondent: 'ТОВ\u0000«Ліфти»', summary: 'Про ремонт \uD800' };
+      const res = await upload([{ name: 'file', file: samplePdf('nul'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], cookie);
+      expect(res.statusCode, res.body).to.equal(400);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      expect(fieldsOf(res.json())).to.have.members(['metadata.correspondent', 'metadata.summary']);
+      await expectNothingStored(t, fresh);
+    });
+
+    it('refuses a body cut before its closing boundary (400, naming the form), keeping no temp file', async () => {
+      const { payload, headers } = await multipartBody([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('cut'), filename: 'a.pdf' }]);
+      for (const cut of [payload.subarray(0, payload.length - 20), payload.subarray(0, payload.length - 200)]) {
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: cut, headers: { ...headers, cookie } });
+        expect(res.statusCode, res.body).to.equal(400);
+        expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+        expect(fieldsOf(res.json())).to.deep.equal(['(form)']);
+      }
+      await expectNothingStored(t, fresh);
+    });
+
     it('refuses a date in the future', async () => {
       const res = await upload([{ name: 'metadata', value: JSON.stringify({ ...metadata, theirDate: '2999-01-01' }) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
       expect(res.statusCode).to.equal(400);

@@ -46,6 +46,32 @@ describe('api: problems, health and documentation', function () {
     expect(res.json()).to.include({ status: 400, type: 'urn:hromada:problem:bad-request' });
   });
 
+  it('refuses text the database cannot store in a body, a query or a path, naming the field, before the schema', async () => {
+    const body = await t.app.inject({
+      method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' },
+      payload: '{"username":"clerk\\u0000","password":"x\\uD800","extra\\u0000":1}',
+    });
+    expect(body.statusCode).to.equal(400);
+    expect(body.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(body.json().errors.map((e: { field: string }) => e.field)).to.deep.equal(['username', 'password', 'extra\uFFFD']);
+    const query = await t.app.inject({ method: 'GET', url: '/api/v1/deadlines?regime=appeal&received=2025-12-22T10:00%00' });
+    expect(query.statusCode).to.equal(400);
+    expect(query.json().errors).to.deep.equal([{ field: 'received', message: 'must not contain the NUL character (U+0000)', message_uk: 'не може містити символ NUL (U+0000)' }]);
+    const pathParam = await t.app.inject({ method: 'GET', url: '/api/v1/track/ABCDE%00' });
+    expect(pathParam.statusCode).to.equal(400);
+    expect(pathParam.json().errors.map((e: { field: string }) => e.field)).to.deep.equal(['code']);
+  });
+
+  it('answers the router\'s own refusals (a path segment too long, broken percent-encoding) with problem+json', async () => {
+    const long = await t.app.inject({ method: 'GET', url: `/api/v1/track/${'A'.repeat(200)}` });
+    expect(long.statusCode).to.equal(414);
+    expect(long.headers['content-type']).to.match(/^application\/problem\+json/);
+    expect(long.json()).to.include({ type: 'urn:hromada:problem:uri-too-long', status: 414 });
+    const broken = await t.app.inject({ method: 'GET', url: '/api/v1/track/%E0%A4%A' });
+    expect(broken.statusCode).to.equal(400);
+    expect(broken.headers['content-type']).to.match(/^application\/problem\+json/);
+  });
+
   it('reports health: database up, engine down → 503 degraded', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/health' });
     expect(res.statusCode).to.equal(503);

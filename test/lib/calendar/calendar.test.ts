@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
-  addDays, createCalendar, defaultCalendarData, isoWeekday, makeDate, withMartialLaw, type CalendarData, type IsoDate,
+  OutsideCalendarError, addDays, calendarCoverage, computeDeadline, createCalendar, defaultCalendarData, fromZoned, isoWeekday, makeDate,
+  REGIMES, withMartialLaw, type CalendarData, type IsoDate,
 } from '../../../lib/calendar/index.ts';
 
 /** Every Monday-to-Friday that is not a working day in `year`, with the codes of its reasons. */
@@ -135,5 +136,26 @@ describe('calendar: working days and days off', () => {
     const calendar = createCalendar(defaultCalendarData);
     expect(calendar.nextWorkingDay('2021-04-30')).to.equal('2021-05-05');
     expect(calendar.previousWorkingDay('2021-05-05')).to.equal('2021-04-30');
+  });
+});
+
+describe('calendar: the days it covers', () => {
+  it('from the first day with working hours in the data to the last year Easter is computed for', () => {
+    expect(calendarCoverage(defaultCalendarData)).to.deep.equal({ from: '1991-01-01', to: '2099-12-31' });
+    const hours = defaultCalendarData.workingHours[0]!;
+    const narrower = { ...defaultCalendarData, workingHours: [{ ...hours, validFrom: '2000-01-01', validTo: '2050-12-31' }] };
+    expect(calendarCoverage(narrower)).to.deep.equal({ from: '2000-01-01', to: '2050-12-31' });
+    const none = calendarCoverage({ ...defaultCalendarData, workingHours: [] });
+    expect(none.from > none.to, 'no working hours: nothing covered').to.equal(true);
+  });
+
+  it('counts every regime on its first and last covered day, and names a day outside it', () => {
+    for (const regime of REGIMES) {
+      for (const [date, time] of [['1991-01-01', '00:00:00'], ['1991-01-01', '23:59:59'], ['2099-12-31', '23:59:59']] as const) {
+        expect(() => computeDeadline({ regime, received: fromZoned(date, time, 'Europe/Kyiv'), calendar: defaultCalendarData }), `${regime} ${date}`).to.not.throw();
+      }
+    }
+    const before = () => computeDeadline({ regime: 'appeal', received: fromZoned('1990-12-31', '10:00:00', 'Europe/Kyiv'), calendar: defaultCalendarData });
+    expect(before).to.throw(OutsideCalendarError, /1990-12-31/);
   });
 });

@@ -37,6 +37,14 @@ describe('calendar dates', () => {
     expect(addMonthsClamped('2025-12-20', 1)).to.equal('2026-01-20');
   });
 
+  it('reads years before 100 as themselves, not as 1900-1999 (Date.UTC does)', () => {
+    expect(parseDateTime('0095-06-01T10:00:00Z', 'Europe/Kyiv')?.getUTCFullYear()).to.equal(95);
+    expect(parseDateTime('0001-01-01T00:00:00Z', 'Europe/Kyiv')?.toISOString()).to.equal('0001-01-01T00:00:00.000Z');
+    expect(addDays('0095-12-31', 1)).to.equal('0096-01-01');
+    expect(isValidDate('0096-02-29')).to.equal(true);
+    expect(isValidDate('0095-02-29')).to.equal(false);
+  });
+
   it('validates calendar dates', () => {
     expect(isValidDate('2024-02-29')).to.equal(true);
     expect(isValidDate('2025-02-29')).to.equal(false);
