@@ -17,8 +17,8 @@ import {
   PROBLEM_CONTENT_TYPE, ProblemError, fieldErrorsFromAjv, problemBody, problemCatalogue, problemSchema,
   validationProblem, type FieldError, type ProblemCode, type ProblemDetails,
 } from '../lib/problem.ts';
-import { findSessionUserId } from '../lib/repos/sessions.ts';
-import { findStaffUser, type StaffUser } from '../lib/repos/users.ts';
+import { findSessionUserId } from '../lib/staff/sessions-repository.ts';
+import { findStaffUser, type StaffUser } from '../lib/staff/repository.ts';
 import documentMetadataSchema from '../lib/schemas/document-metadata.json' with { type: 'json' };
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
@@ -27,18 +27,18 @@ import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { authRoutes } from './routes/auth.ts';
-import { documentRoutes } from './routes/documents.ts';
+import { documentRoutes } from './routes/correspondence/documents.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { searchRoutes } from './routes/search.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import { calendarAdminRoutes } from './routes/calendar-admin.ts';
-import { appealRoutes } from './routes/appeals.ts';
-import { trackRoutes } from './routes/track.ts';
-import { infoRequestRoutes } from './routes/info-requests.ts';
-import { signatureRoutes } from './routes/signatures.ts';
-import { routeRoutes } from './routes/route.ts';
+import { appealRoutes } from './routes/appeals/index.ts';
+import { trackRoutes } from './routes/cases/track.ts';
+import { infoRequestRoutes } from './routes/info-requests/index.ts';
+import { signatureRoutes } from './routes/correspondence/signatures.ts';
+import { routeRoutes } from './routes/correspondence/route.ts';
 import { nomenclatureRoutes } from './routes/nomenclature.ts';
-import { infoAnswerRoutes } from './routes/info-answers.ts';
+import { infoAnswerRoutes } from './routes/info-requests/answers.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
 
@@ -226,7 +226,7 @@ const problems = fp(async (app: FastifyInstance) => {
  * every route, in the path, the query and the body, before the route's schema or handler sees them
  * (lib/storable-text.ts): one check for every field rather than a pattern on each. Fastify does not
  * parse multipart forms, so their JSON part is checked where it is read (api/multipart-intake.ts,
- * api/routes/documents.ts).
+ * api/routes/correspondence/documents.ts).
  */
 const storableInput = fp(async (app: FastifyInstance) => {
   app.addHook('preValidation', async (request) => {

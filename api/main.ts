@@ -4,7 +4,7 @@ import { readRuntimeConfig } from '../lib/config.ts';
 import { createDb } from '../lib/db.ts';
 import { EngineClient } from '../lib/engine-client.ts';
 import { ProcessKeys } from '../lib/contracts.ts';
-import { createProcessStarter } from '../lib/process-starter.ts';
+import { createProcessStarter } from '../lib/process-start/starter.ts';
 import { buildApp } from './app.ts';
 
 const config = readRuntimeConfig();

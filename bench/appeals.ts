@@ -13,14 +13,14 @@
 //     regimes, with receipt moments spread over 2024-2026; beside them as many `GET /health` of the
 //     same API (its own floor: routing, access hook, one `select 1` and one engine ping).
 //
-// The appeal route limits anonymous callers per address (lib/appeals/token-bucket.ts: 30 at once,
+// The appeal route limits anonymous callers per address (lib/token-bucket.ts: 30 at once,
 // then one per 10 s). All load here comes from 127.0.0.1, so the bench sets
-// HROMADA_APPEALS_RATE_BURST (read only by api/routes/appeals.ts) for the API it starts; never set
+// HROMADA_APPEALS_RATE_BURST (read only by api/routes/appeals/index.ts) for the API it starts; never set
 // it in production.
 // Environment: BENCH_APPEALS_N, BENCH_DEADLINES_M, BENCH_CONCURRENCY, HROMADA_BENCH_* ports.
 import os from 'node:os';
 import { createDb } from '../lib/db.ts';
-import { trackingCodeHash } from '../lib/tracking-code.ts';
+import { trackingCodeHash } from '../lib/cases/tracking-code.ts';
 import { startStack } from '../scripts/stack/stack.ts';
 import { BASELINE_BPMN, percentile, pool, until } from './measure.ts';
 

@@ -2,7 +2,7 @@
 // answer's attachments are made: each generated letter (bench/masking-data.ts, seeded) is typeset
 // (pdfkit, DejaVu Sans 12 pt), rendered by pdftoppm at 200 dpi in grey as a scanner delivers it,
 // read by tesseract through lib/ocr (word boxes), masked by the answer package's own proposal
-// (lib/info-answers/masks.ts over lib/masking), burned into the pixels (lib/answer-pdf), and the
+// (lib/info-requests/masks.ts over lib/masking), burned into the pixels (lib/answer-pdf), and the
 // masked image is read by tesseract again: a planted value that OCR still finds is a leak.
 //
 // Scoring: OCR words are aligned to the typeset words (same order; equal after normalising, or
@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { burnInMasks } from '../lib/answer-pdf/index.ts';
-import { proposeMasks } from '../lib/info-answers/masks.ts';
+import { proposeMasks } from '../lib/info-requests/masks.ts';
 import { PersonalDataKinds, type PersonalDataKind } from '../lib/masking/index.ts';
 import { DEFAULT_OCR_OPTIONS, readScan, type PageWord } from '../lib/ocr/index.ts';
 import { renderPdfPage } from '../lib/ocr/pdf.ts';

@@ -25,7 +25,7 @@ import pino from 'pino';
 import { createDb, type Db } from '../lib/db.ts';
 import { startChild, type Child } from '../scripts/stack/children.ts';
 import { root, startStack } from '../scripts/stack/stack.ts';
-import * as registerDocumentTopic from '../workers/topics/register-document.ts';
+import * as registerDocumentTopic from '../workers/topics/correspondence/register-document.ts';
 import { pool } from './measure.ts';
 
 const N = Number(process.env.BENCH_REG_N ?? 10_000);

@@ -11,7 +11,7 @@ export interface RuntimeConfig {
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
   workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
   /**
-   * Outgoing e-mail (lib/mail-dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
+   * Outgoing e-mail (lib/notifications/dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
    * Optional only so that configurations built by hand (test/api/helpers.ts) stay valid.
    */
   smtp?: { url: string | undefined; from: string; retryBaseMs: number; maxAttempts: number };

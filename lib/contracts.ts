@@ -9,7 +9,7 @@
 
 import type { CalendarData } from './calendar/index.ts';
 import { appealForms } from './appeals/forms.ts';
-import { executionForms } from './records/forms.ts';
+import { executionForms } from './correspondence/forms.ts';
 import { infoRequestForms } from './info-requests/forms.ts';
 
 /** Process definition keys (the `id` of `<bpmn:process>`). */
@@ -42,46 +42,46 @@ export type CandidateGroup = (typeof CandidateGroups)[keyof typeof CandidateGrou
 /** External-task topics (`camunda:topic` of a service task with `camunda:type="external"`). */
 export const Topics = {
   registerDocument: 'register-document',
-  /** Reads the scan's text with word positions, page by page (workers/topics/ingest-scan.ts). */
+  /** Reads the scan's text with word positions, page by page (workers/topics/correspondence/ingest-scan.ts). */
   ingestScan: 'ingest-scan',
-  /** Queues an e-mail to a citizen (workers/topics/notify.ts); lib/mail-dispatcher.ts sends it. */
+  /** Queues an e-mail to a citizen (workers/topics/notifications/notify.ts); lib/notifications/dispatcher.ts sends it. */
   notify: 'notify',
-  /** Registers a citizen's appeal: CMU 348 letter index, gapless yearly number (workers/topics/register-appeal.ts). */
+  /** Registers a citizen's appeal: CMU 348 letter index, gapless yearly number (workers/topics/appeals/register-appeal.ts). */
   registerAppeal: 'register-appeal',
-  /** Checks a citizen's appeal against Art. 5 and Art. 8 of Law 393/96-ВР (workers/topics/check-appeal.ts). */
+  /** Checks a citizen's appeal against Art. 5 and Art. 8 of Law 393/96-ВР (workers/topics/appeals/check-appeal.ts). */
   checkAppeal: 'check-appeal',
-  /** Computes a legal deadline on the Ukrainian calendar (workers/topics/legal-deadline.ts, lib/calendar). */
+  /** Computes a legal deadline on the Ukrainian calendar (workers/topics/calendar/legal-deadline.ts, lib/calendar). */
   legalDeadline: 'legal-deadline',
-  /** Signs the registration card with the body's registration seal (workers/topics/sign-registration.ts, lib/signing). */
+  /** Signs the registration card with the body's registration seal (workers/topics/correspondence/sign-registration.ts, lib/signing). */
   signRegistration: 'sign-registration',
-  /** Records a citizen-visible step of an appeal with its e-mail, in one transaction (workers/topics/record-appeal-outcome.ts). */
+  /** Records a citizen-visible step of an appeal with its e-mail, in one transaction (workers/topics/appeals/record-appeal-outcome.ts). */
   recordAppealOutcome: 'record-appeal-outcome',
-  /** Signs the approved answer to an appeal with the approving head's certificate (workers/topics/sign-appeal-answer.ts). */
+  /** Signs the approved answer to an appeal with the approving head's certificate (workers/topics/appeals/sign-appeal-answer.ts). */
   signAppealAnswer: 'sign-appeal-answer',
-  /** Records a head's resolution, puts it on control and plans one task per executor (workers/topics/plan-execution.ts). */
+  /** Records a head's resolution, puts it on control and plans one task per executor (workers/topics/correspondence/plan-execution.ts). */
   planExecution: 'plan-execution',
-  /** Marks the control of a resolution: a reminder before the term, or overdue (workers/topics/mark-control.ts). */
+  /** Marks the control of a resolution: a reminder before the term, or overdue (workers/topics/correspondence/mark-control.ts). */
   markControl: 'mark-control',
-  /** Removes an executed incoming document from control and files it into its case file (workers/topics/file-document.ts). */
+  /** Removes an executed incoming document from control and files it into its case file (workers/topics/correspondence/file-document.ts). */
   fileDocument: 'file-document',
-  /** Signs an incoming card with a staff member's certificate: the head's resolution, the controller's acceptance, the approved reply (workers/topics/sign-document.ts). */
+  /** Signs an incoming card with a staff member's certificate: the head's resolution, the controller's acceptance, the approved reply (workers/topics/correspondence/sign-document.ts). */
   signDocument: 'sign-document',
-  /** Registers the approved reply letter in the outgoing journal, referencing the incoming registration (workers/topics/register-reply.ts). */
+  /** Registers the approved reply letter in the outgoing journal, referencing the incoming registration (workers/topics/correspondence/register-reply.ts). */
   registerReply: 'register-reply',
   // public-info-request (Law 2939-VI)
-  /** Checks the required content of a request, Art. 19 p.5 and the urgency claim of Art. 20 p.2 (workers/topics/check-info-request.ts). */
+  /** Checks the required content of a request, Art. 19 p.5 and the urgency claim of Art. 20 p.2 (workers/topics/info-requests/check-info-request.ts). */
   checkInfoRequest: 'check-info-request',
-  /** Registers a request in its own journal, `ЗІ-<n>` (workers/topics/register-info-request.ts). */
+  /** Registers a request in its own journal, `ЗІ-<n>` (workers/topics/info-requests/register-info-request.ts). */
   registerInfoRequest: 'register-info-request',
-  /** Records a requester-visible step of a request with its e-mail, in one transaction (workers/topics/record-info-request-step.ts). */
+  /** Records a requester-visible step of a request with its e-mail, in one transaction (workers/topics/info-requests/record-info-request-step.ts). */
   recordInfoRequestStep: 'record-info-request-step',
-  /** Stores one department's part of the answer (workers/topics/record-info-branch.ts). */
+  /** Stores one department's part of the answer (workers/topics/info-requests/record-info-branch.ts). */
   recordInfoBranch: 'record-info-branch',
-  /** Assembles the draft answer and proposes the masks of personal data (workers/topics/propose-info-answer-masks.ts). */
+  /** Assembles the draft answer and proposes the masks of personal data (workers/topics/info-requests/propose-info-answer-masks.ts). */
   proposeInfoAnswerMasks: 'propose-info-answer-masks',
-  /** Signs the reviewed answer with the approving head's certificate (workers/topics/sign-info-answer.ts). */
+  /** Signs the reviewed answer with the approving head's certificate (workers/topics/info-requests/sign-info-answer.ts). */
   signInfoAnswer: 'sign-info-answer',
-  /** Adds the signed, masked answer to the public register (workers/topics/publish-info-answer.ts). */
+  /** Adds the signed, masked answer to the public register (workers/topics/info-requests/publish-info-answer.ts). */
   publishInfoAnswer: 'publish-info-answer',
 } as const;
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -154,7 +154,7 @@ export const Variables = {
   answerReturns: 'answerReturns',
   reminderDateTime: 'reminderDateTime',
   // incoming-document after registration (CMU 55/2018): the head's resolution as the form sends it
-  // (lib/records/resolution.ts ResolutionForm) and its author's staff id (set by the server); what
+  // (lib/correspondence/resolution.ts ResolutionForm) and its author's staff id (set by the server); what
   // plan-execution derives: one Json assignment per executor (the multi-instance collection and its
   // element), the responsible executor's group and user, the term and the internal control date
   // (dueDateTime and reminderDateTime above for the timers); the controller's decision, the reason
@@ -647,7 +647,7 @@ export const TopicContracts = {
       required: [Variables.documentId, Variables.executors, Variables.resolutionText, Variables.resolutionAuthor],
       properties: {
         [Variables.documentId]: uuid,
-        // The head's form, already checked by the API (lib/records/forms.ts): re-checked for shape only.
+        // The head's form, already checked by the API (lib/correspondence/forms.ts): re-checked for shape only.
         [Variables.executors]: { type: 'object', minProperties: 1 },
         [Variables.term]: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' },
         [Variables.resolutionText]: { type: 'string', minLength: 1 },
@@ -660,7 +660,7 @@ export const TopicContracts = {
       required: [Variables.executionAssignments, Variables.responsibleGroup, Variables.responsibleUser, Variables.termDate,
         Variables.controlDate, Variables.dueDateTime, Variables.reminderDateTime, Variables.reworkCount],
       properties: {
-        // lib/records/resolution.ts ExecutionAssignment, one per executor: the multi-instance collection.
+        // lib/correspondence/resolution.ts ExecutionAssignment, one per executor: the multi-instance collection.
         [Variables.executionAssignments]: { type: 'array', minItems: 1, items: { type: 'object' } },
         [Variables.responsibleGroup]: { type: 'string', minLength: 1 },
         // Null when the responsible executor is a department: its group is offered the task.

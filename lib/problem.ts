@@ -21,7 +21,7 @@ export const problemCatalogue = {
   'not-found': { status: 404, title: 'Not found', title_uk: 'Не знайдено' },
   'document-not-found': { status: 404, title: 'Document not found', title_uk: 'Документ не знайдено' },
   // CMU 55/2018: a document is registered once. The same bytes as a document already received take no
-  // second number unless the clerk registers a copy on purpose (api/routes/documents.ts).
+  // second number unless the clerk registers a copy on purpose (api/routes/correspondence/documents.ts).
   'duplicate-document': { status: 409, title: 'The same scan was already received', title_uk: 'Такий самий скан уже надійшов' },
   'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
   'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },

@@ -1,5 +1,5 @@
 // The transactional outbox of notifications: a row is written in the same transaction as the state
-// change it announces, so the message exists if and only if the change committed; lib/mail-dispatcher.ts
+// change it announces, so the message exists if and only if the change committed; lib/notifications/dispatcher.ts
 // sends it later. One event, one message: the event key is unique, and a retried worker's second
 // insert is a no-op.
 import type { Knex } from 'knex';

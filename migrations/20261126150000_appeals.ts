@@ -17,7 +17,7 @@ function inList(column: string, values: string[]): string {
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('appeals', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
-    // SHA-256 of the tracking code (lib/tracking-code.ts): the code is a bearer secret, so a copy of
+    // SHA-256 of the tracking code (lib/cases/tracking-code.ts): the code is a bearer secret, so a copy of
     // this table must not let anyone follow someone else's case.
     t.text('tracking_code_hash').notNullable().unique();
     t.text('channel').notNullable();

@@ -19,7 +19,7 @@ function inList(column: string, values: string[]): string {
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('info_requests', (t) => {
     t.uuid('id').primary().defaultTo(knex.raw('gen_random_uuid()'));
-    // SHA-256 of the tracking code (lib/tracking-code.ts), as for appeals: the code is a bearer secret.
+    // SHA-256 of the tracking code (lib/cases/tracking-code.ts), as for appeals: the code is a bearer secret.
     t.text('tracking_code_hash').notNullable().unique();
     t.text('channel').notNullable();
     // Personal data (Law 2297-VI): for the staff whose task needs it; never on public pages or in logs.
@@ -67,7 +67,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('fee_kopecks');
     t.integer('fee_rate_kopecks');
     t.timestamp('paid_at', { useTz: true });
-    // The signed answer (lib/repos/info-answers.ts, keyed by request and round): its own number in the
+    // The signed answer (lib/info-requests/answers-repository.ts, keyed by request and round): its own number in the
     // outgoing journal, taken once, and the verification id of the letter.
     t.uuid('answer_id');
     t.text('answer_index');

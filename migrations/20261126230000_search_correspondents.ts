@@ -5,7 +5,7 @@
 // conditions of its bitmap, so `tsv @@ query` was evaluated again on each hit, reading its whole vector
 // out of TOAST (~40 µs). With a word in the query that was 100-300 ms of 180-360.
 // Correspondents repeat (organisations write again and again), so the filter is now resolved in two
-// steps (lib/repos/search.ts): the substring is matched against the distinct names in
+// steps (lib/search/repository.ts): the substring is matched against the distinct names in
 // `search_correspondents` (small, trigram-indexed), and document_search rows are taken by exact name
 // through a btree index, which needs no recheck. Too many matching names (a common fragment of
 // citizens' names) fall back to the old filter.

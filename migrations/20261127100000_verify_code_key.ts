@@ -1,4 +1,4 @@
-// Verification codes are found with or without their separators (lib/info-answers/verify-code.ts):
+// Verification codes are found with or without their separators (lib/answer-pdf/verify-code.ts):
 // the lookup compares the code without hyphens, so that expression gets its own index.
 import type { Knex } from 'knex';
 

@@ -14,7 +14,7 @@ const result = document.getElementById('result');
 const resultBody = document.getElementById('result-body');
 // A code has 22 characters: letters, digits, "-" and "_" (16 random bytes, base64url). Copied from
 // the letter or retyped it may carry spaces, line breaks and hyphens of the reader's own, or miss one
-// of its own: the API matches it without hyphens (lib/info-answers/verify-code.ts, the same rule).
+// of its own: the API matches it without hyphens (lib/answer-pdf/verify-code.ts, the same rule).
 const CODE_CHARS = /^[A-Za-z0-9_-]+$/;
 const KEY = /^[A-Za-z0-9_]{16,22}$/;
 

@@ -1,6 +1,6 @@
 // The scanners' hot folder: a clerk's workstation scans into `<dataDir>/inbox/<workstation>/`, and
 // each file found there is received as an incoming document exactly as an upload through the API
-// is (lib/intake.ts): stored in the file store, a document row, its process (registration on the
+// is (lib/correspondence/intake.ts): stored in the file store, a document row, its process (registration on the
 // day of receipt, CMU resolution 55 of 17.01.2018; card check; OCR) started through the outbox.
 //
 // The folder is polled rather than watched: scanners write to network shares, where change events
@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../lib/db.ts';
 import { FileTooLargeError, FileTypeNotAllowedError, ALLOWED_FILE_TYPES, type FileStore, type StagedFile } from '../lib/file-store.ts';
-import { findDocumentReceivedByClaim, lockAndFindSameFile, receiveIncomingDocument } from '../lib/intake.ts';
+import { findDocumentReceivedByClaim, lockAndFindSameFile, receiveIncomingDocument } from '../lib/correspondence/intake.ts';
 
 /** What the clerk corrects in the card check (check-registration-card): a scanner knows neither. */
 export const HOT_FOLDER_CORRESPONDENT = 'Невідомий кореспондент (скан)';

@@ -2,10 +2,10 @@
 // the same time spent on both, so the answer does not tell which usernames exist.
 import type { FastifyPluginAsync } from 'fastify';
 import { ProblemError } from '../../lib/problem.ts';
-import { dummyPasswordHash, verifyPassword } from '../../lib/passwords.ts';
-import { appendAudit, userActor } from '../../lib/repos/audit.ts';
-import { SESSION_TTL_MS, createSession, deleteSession } from '../../lib/repos/sessions.ts';
-import { findCredentials, findStaffUser } from '../../lib/repos/users.ts';
+import { dummyPasswordHash, verifyPassword } from '../../lib/staff/passwords.ts';
+import { appendAudit, userActor } from '../../lib/audit.ts';
+import { SESSION_TTL_MS, createSession, deleteSession } from '../../lib/staff/sessions-repository.ts';
+import { findCredentials, findStaffUser } from '../../lib/staff/repository.ts';
 import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 interface LoginBody {

@@ -5,11 +5,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isValidDate, makeDate, type HolidayRule, type MartialLawPeriod } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
-import { userActor } from '../../lib/repos/audit.ts';
+import { userActor } from '../../lib/audit.ts';
 import {
   endHolidayRule, endMartialLawPeriod, insertHolidayRule, insertMartialLawPeriod, listHolidayRules, listMartialLawPeriods,
   listWorkingHours, type NewHolidayRule,
-} from '../../lib/repos/calendar.ts';
+} from '../../lib/calendar/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 const ADMIN = ['admin'] as const;

@@ -6,7 +6,7 @@ import {
   OutsideCalendarError, REGIMES, SET_TERMS, calendarCoverage, computeDeadline, kyivDate, parseDateTime, type CalendarData, type Regime,
 } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
-import { calendarRevision, loadCalendarData } from '../../lib/repos/calendar.ts';
+import { calendarRevision, loadCalendarData } from '../../lib/calendar/repository.ts';
 import { problemResponses, type RouteDeps } from '../app.ts';
 
 const isoDate = { type: 'string', format: 'date' } as const;

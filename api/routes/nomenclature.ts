@@ -5,12 +5,12 @@
 // deleted or changed: the file is closed instead. Every change leaves an audit row.
 import type { FastifyPluginAsync } from 'fastify';
 import { ProblemError } from '../../lib/problem.ts';
-import { isCaseFileIndex } from '../../lib/registration-index.ts';
-import { userActor } from '../../lib/repos/audit.ts';
+import { isCaseFileIndex } from '../../lib/correspondence/registration-index.ts';
+import { userActor } from '../../lib/audit.ts';
 import {
   addCaseFile, closeCaseFile, deleteCaseFile, findCaseFile, listCaseFiles, listJournals, setJournalDefaultCaseFile,
   updateCaseFile, type CaseFile,
-} from '../../lib/repos/nomenclature.ts';
+} from '../../lib/nomenclature/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 const ADMIN = ['admin'] as const;

@@ -1,14 +1,14 @@
 // GET /api/v1/documents/search: full-text search of documents for staff, over the card fields and the
 // OCR text of the pages, with filters, relevance order, highlighted snippets and paging.
-// Registered under the same prefix as api/routes/documents.ts; find-my-way prefers the static
+// Registered under the same prefix as api/routes/correspondence/documents.ts; find-my-way prefers the static
 // `/search` to the parametric `/:id` whatever the order of registration.
 import type { FastifyPluginAsync } from 'fastify';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { MAX_QUERY_LENGTH } from '../../lib/search/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
-import { appendAudit, userActor } from '../../lib/repos/audit.ts';
-import { MAX_RESULT_OFFSET, searchDocuments } from '../../lib/repos/search.ts';
+import { appendAudit, userActor } from '../../lib/audit.ts';
+import { MAX_RESULT_OFFSET, searchDocuments } from '../../lib/search/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 interface SearchQuery {

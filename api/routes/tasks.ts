@@ -8,10 +8,10 @@ import { UserTasks, type FormRuleContext, type UserTaskContract, type UserTaskFo
 import type { Db } from '../../lib/db.ts';
 import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
-import { appendAudit, userActor } from '../../lib/repos/audit.ts';
-import { loadCalendarData } from '../../lib/repos/calendar.ts';
-import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/repos/route.ts';
-import { holdersOf } from './route.ts';
+import { appendAudit, userActor } from '../../lib/audit.ts';
+import { loadCalendarData } from '../../lib/calendar/repository.ts';
+import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/correspondence/route-repository.ts';
+import { holdersOf } from './correspondence/route.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 // The citizen-visible steps of an appeal after its check (DESIGN.md "What the citizen sees"): the
 // status each one sets, the note on the timeline and the e-mail that announces it. Pure: the
-// repository (lib/repos/appeals.ts) stores what this returns, in one transaction.
+// repository (lib/appeals/repository.ts) stores what this returns, in one transaction.
 import type { AppealStatus } from './vocabulary.ts';
 
 export const APPEAL_OUTCOMES = ['under-consideration', 'forwarded', 'term-extended', 'answered', 'not-considered'] as const;

@@ -52,7 +52,7 @@ const triageInfoRequest: UserTaskForm = {
     ],
   },
   // The information officer handling the request: one of the officials whose name the answer may
-  // carry unmasked (workers/topics/propose-info-answer-masks.ts).
+  // carry unmasked (workers/topics/info-requests/propose-info-answer-masks.ts).
   completedBy: 'infoTriagedBy',
   async rule(variables, context) {
     const errors: FormFieldError[] = [];

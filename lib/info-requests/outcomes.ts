@@ -1,6 +1,6 @@
 // The requester-visible steps of a request for public information after its registration
 // (DESIGN.md "What the citizen sees"): the status each step sets, the note on the timeline, the
-// result shown when the case ends, and the e-mail that announces it. Pure: lib/repos/info-requests.ts
+// result shown when the case ends, and the e-mail that announces it. Pure: lib/info-requests/repository.ts
 // stores what this returns, in one transaction.
 import { ukrainianDate } from '../appeals/outcomes.ts';
 import type { AppealStatus } from '../appeals/vocabulary.ts';

@@ -1,8 +1,8 @@
 // How the rest of the system sends a citizen an e-mail: enqueue it inside the transaction that
 // changes the state it announces. The message then exists if and only if the change committed, and
-// lib/mail-dispatcher.ts delivers it later, whatever happens to the SMTP server meanwhile.
+// lib/notifications/dispatcher.ts delivers it later, whatever happens to the SMTP server meanwhile.
 import type { Tx } from '../db.ts';
-import { insertOutboxMessage } from '../repos/outbox.ts';
+import { insertOutboxMessage } from './repository.ts';
 import { checkParams, type TemplateName } from './templates.ts';
 
 export interface OutgoingMessage {

@@ -1,5 +1,5 @@
 // What a clerk types into the search box, turned into a PostgreSQL tsquery. Pure: no I/O, shared by the
-// repository (lib/repos/search.ts), the benchmark and the tests.
+// repository (lib/search/repository.ts), the benchmark and the tests.
 //
 // Why this shape. PostgreSQL ships a `russian` snowball stemmer but nothing for Ukrainian, and most of our
 // documents are Ukrainian with Russian ones among them. The index (migrations/20261126140000_search.ts)

@@ -6,8 +6,8 @@
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import type { Db } from '../db.ts';
-import { appendAudit, userActor } from '../repos/audit.ts';
-import { findAppealAnswer, insertAppealAnswerOnce, type StoredAppealAnswer } from '../repos/appeals.ts';
+import { appendAudit, userActor } from '../audit.ts';
+import { findAppealAnswer, insertAppealAnswerOnce, type StoredAppealAnswer } from '../appeals/repository.ts';
 import { checkSignerCertificate } from './certificates.ts';
 import { createSigningService } from './index.ts';
 import { createKeyVault, loadOrCreateKek } from './key-vault.ts';

@@ -4,22 +4,22 @@
 // card as they are now. Needs the database, the data folder (key-encryption key) and the file store.
 //
 // Pieces: key-vault.ts (keys at rest), certificates.ts (X.509), card-xml.ts (the card as XML),
-// xmldsig.ts (sign, verify); SQL in lib/repos/certificates.ts and lib/repos/signatures.ts.
+// xmldsig.ts (sign, verify); SQL in lib/signing/certificates-repository.ts and lib/signing/repository.ts.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Db, Queryable } from '../db.ts';
 import type { FileStore } from '../file-store.ts';
-import { appendAudit, userActor } from '../repos/audit.ts';
+import { appendAudit, userActor } from '../audit.ts';
 import {
   findCaCertificate, findSystemCertificate, findUserCertificate, insertCertificate, lockCertificateCreation,
   type NewCertificate, type StoredCertificate,
-} from '../repos/certificates.ts';
+} from './certificates-repository.ts';
 import {
   documentExists, findRegistrationCard, findSignature, insertSignatureOnce, listSignatures,
   type Signer, type StoredSignature,
-} from '../repos/signatures.ts';
-import { findResolution, findResolutionOfProcess, type Resolution } from '../repos/resolutions.ts';
-import { findStaffUser } from '../repos/users.ts';
+} from './repository.ts';
+import { findResolution, findResolutionOfProcess, type Resolution } from '../correspondence/resolutions-repository.ts';
+import { findStaffUser } from '../staff/repository.ts';
 import { changedParts, executorsText, type ApprovalPart, type ResolutionPart } from './card-xml.ts';
 import { createRootCa, issueSigningCertificate, type IssuedCertificate } from './certificates.ts';
 import { createKeyVault, loadOrCreateKek, type KeyVault } from './key-vault.ts';
@@ -27,7 +27,7 @@ import { compareWithCurrent, signCard, verificationProblem, verifySignedXml, typ
 
 export { SignaturePurposes, type SignaturePurpose, type RegistrationCard } from './card-xml.ts';
 export type { CardVerification, VerificationProblem } from './xmldsig.ts';
-export type { Signer } from '../repos/signatures.ts';
+export type { Signer } from './repository.ts';
 
 /** Seals of the body, used by workers: one certificate each, created on first use. */
 export const SystemSeals = {

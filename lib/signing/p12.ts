@@ -3,7 +3,7 @@
 // signature (key-vault.ts), so the key-encryption key in the data folder is still required, and
 // the PKCS#12 lives only in memory, under a passphrase of the caller's choosing.
 import forge from 'node-forge';
-import type { StoredCertificate } from '../repos/certificates.ts';
+import type { StoredCertificate } from './certificates-repository.ts';
 import type { SigningService } from './index.ts';
 import { createKeyVault, loadOrCreateKek } from './key-vault.ts';
 

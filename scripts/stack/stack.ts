@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAIL_FROM } from '../../lib/config.ts';
 import { createDb, migrateLatest } from '../../lib/db.ts';
-import { seedDemoStaff } from '../../lib/demo-staff.ts';
+import { seedDemoStaff } from '../../lib/staff/demo.ts';
 import { startChild, type Child } from './children.ts';
 import { deployProcesses } from './deploy.ts';
 import { engineHandle, ensureEngineJar, type EngineHandle } from './engine.ts';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createDb } from '../../lib/db.ts';
-import { createStaffUser } from '../../lib/repos/users.ts';
+import { createStaffUser } from '../../lib/staff/repository.ts';
 import { profile } from './profiles.ts';
 import { startDatabase } from './postgres.ts';
 import { loadOrCreateSecrets } from './secrets.ts';

@@ -9,7 +9,7 @@ import { buildApp } from '../../api/app.ts';
 import type { RuntimeConfig } from '../../lib/config.ts';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineClient } from '../../lib/engine-client.ts';
-import { createStaffUser } from '../../lib/repos/users.ts';
+import { createStaffUser } from '../../lib/staff/repository.ts';
 
 export function testDbUrl(): string {
   const url = process.env.HROMADA_TEST_APP_DB_URL;

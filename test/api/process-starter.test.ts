@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineError, EngineUnavailableError } from '../../lib/engine-client.ts';
-import { createProcessStarter } from '../../lib/process-starter.ts';
-import { insertProcessLink } from '../../lib/repos/process-links.ts';
+import { createProcessStarter } from '../../lib/process-start/starter.ts';
+import { insertProcessLink } from '../../lib/process-start/repository.ts';
 import { testDbUrl } from './helpers.ts';
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };

@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { computeDeadline, daysBetween, defaultCalendarData, kyivDate, type Deadline } from '../../lib/calendar/index.ts';
 import { createDb, type Db } from '../../lib/db.ts';
-import { trackingCodeHash } from '../../lib/tracking-code.ts';
+import { trackingCodeHash } from '../../lib/cases/tracking-code.ts';
 import { ApiSession, eventually, testStack } from '../support/stack.ts';
 import { complete, deadline, ended, taskOf } from '../support/workflow.ts';
 

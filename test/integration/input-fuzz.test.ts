@@ -51,7 +51,7 @@ const MAIN_TABLES = [
   'case_files', 'calendar_holiday_rules', 'calendar_martial_law_periods', 'staff_users',
 ] as const;
 
-/** Demo staff of the embedded stack (lib/demo-staff.ts), tried in this order on staff routes. */
+/** Demo staff of the embedded stack (lib/staff/demo.ts), tried in this order on staff routes. */
 const STAFF = ['clerk', 'admin', 'info', 'lawyer', 'head', 'executor', 'analyst'] as const;
 
 /** Strings a pattern may accept, tried in order: the first that fits becomes the valid value. */

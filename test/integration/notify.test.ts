@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { notifyEventKeyExpression, Topics, Variables } from '../../lib/contracts.ts';
 import { createDb, type Db } from '../../lib/db.ts';
-import { messageIdFor } from '../../lib/mail-dispatcher.ts';
+import { messageIdFor } from '../../lib/notifications/dispatcher.ts';
 import { enqueueMessage, type OutgoingMessage } from '../../lib/notifications/index.ts';
-import { findOutboxMessage, type OutboxMessage } from '../../lib/repos/outbox.ts';
-import { createHandler } from '../../workers/topics/notify.ts';
+import { findOutboxMessage, type OutboxMessage } from '../../lib/notifications/repository.ts';
+import { createHandler } from '../../workers/topics/notifications/notify.ts';
 import { eventually, testConfig, testStack } from '../support/stack.ts';
 
 function unique(): { id: string; to: string } {

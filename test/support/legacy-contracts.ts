@@ -45,11 +45,11 @@ function userTask(task: UserTaskContract): LintUserTask {
 
 /**
  * The variables each process starts with, as the code passes them to the process-start outbox
- * (lib/repos/process-links.ts insertProcessLink, started by lib/process-starter.ts):
- * - incoming-document: lib/intake.ts receiveIncomingDocument (the upload, api/routes/documents.ts,
+ * (lib/process-start/repository.ts insertProcessLink, started by lib/process-start/starter.ts):
+ * - incoming-document: lib/correspondence/intake.ts receiveIncomingDocument (the upload, api/routes/correspondence/documents.ts,
  *   and the scanner's hot folder, workers/hot-folder.ts);
- * - citizen-appeal: api/routes/appeals.ts (POST of an appeal);
- * - public-info-request: api/routes/info-requests.ts (POST of a request).
+ * - citizen-appeal: api/routes/appeals/index.ts (POST of an appeal);
+ * - public-info-request: api/routes/info-requests/index.ts (POST of a request).
  */
 const startVariables: Record<string, string[]> = {
   [ProcessKeys.incomingDocument]: [Variables.documentId],

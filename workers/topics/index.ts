@@ -1,27 +1,27 @@
 // The one list of topic modules the runner subscribes. A topic declared in lib/contracts.ts without
 // a module here would leave its tasks waiting forever; test/processes/contracts.test.ts checks that.
 import type { TopicModule } from '../task-outcome.ts';
-import * as ingestScan from './ingest-scan.ts';
-import * as notify from './notify.ts';
-import * as registerDocument from './register-document.ts';
-import * as registerAppeal from './register-appeal.ts';
-import * as checkAppeal from './check-appeal.ts';
-import * as legalDeadline from './legal-deadline.ts';
-import * as signRegistration from './sign-registration.ts';
-import * as recordAppealOutcome from './record-appeal-outcome.ts';
-import * as signAppealAnswer from './sign-appeal-answer.ts';
-import * as planExecution from './plan-execution.ts';
-import * as markControl from './mark-control.ts';
-import * as fileDocument from './file-document.ts';
-import * as checkInfoRequest from './check-info-request.ts';
-import * as registerInfoRequest from './register-info-request.ts';
-import * as recordInfoRequestStep from './record-info-request-step.ts';
-import * as recordInfoBranch from './record-info-branch.ts';
-import * as proposeInfoAnswerMasks from './propose-info-answer-masks.ts';
-import * as signInfoAnswer from './sign-info-answer.ts';
-import * as publishInfoAnswer from './publish-info-answer.ts';
-import * as signDocument from './sign-document.ts';
-import * as registerReply from './register-reply.ts';
+import * as ingestScan from './correspondence/ingest-scan.ts';
+import * as notify from './notifications/notify.ts';
+import * as registerDocument from './correspondence/register-document.ts';
+import * as registerAppeal from './appeals/register-appeal.ts';
+import * as checkAppeal from './appeals/check-appeal.ts';
+import * as legalDeadline from './calendar/legal-deadline.ts';
+import * as signRegistration from './correspondence/sign-registration.ts';
+import * as recordAppealOutcome from './appeals/record-appeal-outcome.ts';
+import * as signAppealAnswer from './appeals/sign-appeal-answer.ts';
+import * as planExecution from './correspondence/plan-execution.ts';
+import * as markControl from './correspondence/mark-control.ts';
+import * as fileDocument from './correspondence/file-document.ts';
+import * as checkInfoRequest from './info-requests/check-info-request.ts';
+import * as registerInfoRequest from './info-requests/register-info-request.ts';
+import * as recordInfoRequestStep from './info-requests/record-info-request-step.ts';
+import * as recordInfoBranch from './info-requests/record-info-branch.ts';
+import * as proposeInfoAnswerMasks from './info-requests/propose-info-answer-masks.ts';
+import * as signInfoAnswer from './info-requests/sign-info-answer.ts';
+import * as publishInfoAnswer from './info-requests/publish-info-answer.ts';
+import * as signDocument from './correspondence/sign-document.ts';
+import * as registerReply from './correspondence/register-reply.ts';
 
 export const topicModules: readonly TopicModule[] = [
   registerDocument,

@@ -2,7 +2,7 @@
 // same thing; parameters are checked by name and kind, and whatever a value holds is escaped.
 import { expect } from 'chai';
 import { checkParams, escapeHtml, renderMessage, TemplateError, templateNames } from '../../../lib/notifications/index.ts';
-import { messageIdFor, retryDelayMs } from '../../../lib/mail-dispatcher.ts';
+import { messageIdFor, retryDelayMs } from '../../../lib/notifications/dispatcher.ts';
 
 const samples: Record<string, Record<string, string>> = {
   'appeal-received': { trackingCode: 'K7Q-2M4', registrationIndex: 'Ш-123', receivedOn: '2026-11-26', trackingUrl: 'https://hromada.example/track/K7Q-2M4' },

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, migrateLatest, type Db } from '../../../lib/db.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
-import { findCaCertificate } from '../../../lib/repos/certificates.ts';
+import { findCaCertificate } from '../../../lib/signing/certificates-repository.ts';
 import { createSigningService, SignaturePurposes, SystemSeals, type SigningService } from '../../../lib/signing/index.ts';
 import { createKeyVault, loadOrCreateKek } from '../../../lib/signing/key-vault.ts';
 import { testConfig } from '../../support/stack.ts';
