@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { readRuntimeConfig } from '../lib/config.ts';
 import { createDb } from '../lib/db.ts';
 import { EngineClient } from '../lib/engine-client.ts';
-import { ProcessKeys } from '../lib/contracts.ts';
+import { processKeys } from '../lib/domains.ts';
 import { createProcessStarter } from '../lib/process-start/starter.ts';
 import { buildApp } from './app.ts';
 
@@ -17,7 +17,7 @@ const log = pino({
 const db = createDb(config.appDatabaseUrl);
 const engine = new EngineClient(config.engine);
 // Only the processes this code knows: a row for any other key is not ours to start.
-const starter = createProcessStarter({ db, engine, log: log.child({ component: 'process-starter' }), intervalMs: 5000, processKeys: Object.values(ProcessKeys) });
+const starter = createProcessStarter({ db, engine, log: log.child({ component: 'process-starter' }), intervalMs: 5000, processKeys: processKeys() });
 const app = buildApp({ config, db, engine, logger: log, starter });
 
 let stopping = false;

@@ -6,22 +6,22 @@ import { createDb } from '../lib/db.ts';
 import { EngineClient } from '../lib/engine-client.ts';
 import { createFileStore } from '../lib/file-store.ts';
 import { createMailDispatcher, type MailDispatcher } from '../lib/notifications/dispatcher.ts';
-import { ProcessKeys } from '../lib/contracts.ts';
+import { processKeys } from '../lib/domains.ts';
 import { createProcessStarter } from '../lib/process-start/starter.ts';
 import { readHotFolderSettings, startHotFolder } from './hot-folder.ts';
 import { startRunner } from './runner.ts';
-import { topicModules } from './topics/index.ts';
+import { loadTopicModules } from './topics/index.ts';
 
 const config = readRuntimeConfig();
 const log = pino({ level: config.logLevel, base: { service: 'workers', pid: process.pid } });
 // Each parallel task holds at most one connection; one spare for the occasional lookup outside a task.
 const db = createDb(config.appDatabaseUrl, config.workers.maxParallel + 1);
 const files = createFileStore(config.filesDir);
-const runner = startRunner({ config, db, log, topics: topicModules, files });
+const runner = startRunner({ config, db, log, topics: await loadTopicModules(), files });
 
 // Scanners' hot folders (<dataDir>/inbox/<workstation>/): files become documents as API uploads
 // do; this process's own outbox starter starts their processes at once (the API's sweeps too).
-const starter = createProcessStarter({ db, engine: new EngineClient(config.engine), log: log.child({ component: 'process-starter' }), processKeys: Object.values(ProcessKeys) });
+const starter = createProcessStarter({ db, engine: new EngineClient(config.engine), log: log.child({ component: 'process-starter' }), processKeys: processKeys() });
 const hotFolder = startHotFolder({
   ...readHotFolderSettings(process.env, config.dataDir),
   db, files, log: log.child({ component: 'hot-folder' }), maxBytes: config.api.uploadLimitBytes,

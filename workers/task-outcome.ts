@@ -11,14 +11,14 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Variables, type HandleFailureOptions, type TaskRef } from 'camunda-external-task-client-js';
 import type { Logger } from 'pino';
-import type { BpmnErrorCode, Topic, VariableSchema } from '../lib/contracts.ts';
+import type { VariableSchema } from '../lib/manifest.ts';
 import type { Db } from '../lib/db.ts';
 import type { FileStore } from '../lib/file-store.ts';
 
-/** A business outcome the diagram handles with an error boundary event (code from lib/contracts.ts). */
+/** A business outcome the diagram handles with an error boundary event (a code its domain's manifest declares). */
 export class BusinessError extends Error {
   override name = 'BusinessError';
-  constructor(readonly code: BpmnErrorCode, message: string) {
+  constructor(readonly code: string, message: string) {
     super(message);
   }
 }
@@ -56,9 +56,9 @@ export interface WorkerDeps {
   files?: FileStore;
 }
 
-/** One module per topic (workers/topics/*), listed once in workers/topics/index.ts. */
+/** One module per topic (workers/topics/<domain>/*), listed once in its domain's workers/topics/<domain>/index.ts. */
 export interface TopicModule {
-  readonly topic: Topic;
+  readonly topic: string;
   readonly reads: VariableSchema;
   readonly writes: VariableSchema;
   createHandler(deps: WorkerDeps): TopicHandler;
@@ -178,11 +178,11 @@ export function summary(error: unknown): { type: string; message: string; status
 }
 
 /**
- * A checker of plain variables against a contract schema (lib/contracts.ts). A mismatch is a
+ * A checker of plain variables against a contract schema (a domain's manifest). A mismatch is a
  * ContractError naming the topic, the direction and what is wrong (never the values: they may be
  * personal data).
  */
-export function variablesValidator(topic: Topic, direction: 'reads' | 'writes', schema: VariableSchema): (values: Readonly<VariableValues>) => void {
+export function variablesValidator(topic: string, direction: 'reads' | 'writes', schema: VariableSchema): (values: Readonly<VariableValues>) => void {
   const ajv = new Ajv({ allErrors: true, strict: true });
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   const validate: ValidateFunction = ajv.compile(schema as object);

@@ -4,7 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { CalendarData } from '../../lib/calendar/index.ts';
-import { UserTasks, type FormRuleContext, type UserTaskContract, type UserTaskForm } from '../../lib/contracts.ts';
+import { allUserTasks } from '../../lib/domains.ts';
+import type { FormRuleContext, UserTaskForm } from '../../lib/manifest.ts';
 import type { Db } from '../../lib/db.ts';
 import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
@@ -20,7 +21,7 @@ type TaskWithKey = EngineTask & { processInstanceBusinessKey?: string | null };
 
 /**
  * The one server-side pipeline every user task's completion goes through (STYLE.md habit 8), for
- * the forms declared in lib/contracts.ts: the variables against the form's JSON Schema (with its
+ * the forms the domains' manifests declare (lib/domains.ts): the variables against the form's JSON Schema (with its
  * defaults), then its rule, then the variables only the server may set (who completed, counters).
  * A task without a form keeps the generic TaskCompletion schema alone.
  */
@@ -28,7 +29,7 @@ export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
   ajvFormats.default(ajv);
   const forms = new Map<string, { form: UserTaskForm; validate: ValidateFunction }>();
-  for (const task of Object.values(UserTasks) as UserTaskContract[]) {
+  for (const task of allUserTasks().values()) {
     if (task.form) forms.set(task.id, { form: task.form, validate: ajv.compile(task.form.schema) });
   }
 

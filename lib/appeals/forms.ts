@@ -1,10 +1,10 @@
 // The server side of the appeal forms (STYLE.md habit 8): a JSON Schema of each user task's
 // variables and the rules a schema cannot express, checked by POST /api/v1/tasks/:id/complete
-// before the engine sees anything. lib/contracts.ts attaches them to the user tasks.
+// before the engine sees anything. lib/appeals/manifest.ts attaches them to the user tasks.
 //
-// Variable names are written out here rather than taken from lib/contracts.ts, which imports this
+// Variable names are written out here rather than taken from lib/appeals/manifest.ts, which imports this
 // module: a value import back would be a cycle. test/lib/appeals/forms.test.ts checks they agree.
-import type { FormFieldError, FormRuleContext, UserTaskForm } from '../contracts.ts';
+import type { FormFieldError, FormRuleContext, UserTaskForm } from '../manifest.ts';
 import { parseDateTime } from '../calendar/index.ts';
 import { checkForwarding } from './forwarding.ts';
 import { checkExtension, maxAppealDue } from './terms.ts';

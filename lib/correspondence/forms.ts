@@ -1,8 +1,8 @@
 // The server side of the forms of an incoming document's execution (processes/incoming-document.bpmn):
-// what POST /api/v1/tasks/:id/complete checks before the engine sees the variables (lib/contracts.ts
+// what POST /api/v1/tasks/:id/complete checks before the engine sees the variables (lib/manifest.ts
 // UserTaskForm). Pure: everything else comes through the FormRuleContext.
 import { toZoned } from '../calendar/index.ts';
-import type { FormFieldError, FormRuleContext, UserTaskForm } from '../contracts.ts';
+import type { FormFieldError, FormRuleContext, UserTaskForm } from '../manifest.ts';
 import { checkResolutionForm, parseExecutorKey, type ResolutionForm } from './resolution.ts';
 
 const KYIV = 'Europe/Kyiv';

@@ -2,7 +2,7 @@
 // the document row, the outbox row that starts its process (registration, card check, OCR) and the
 // audit entry, in the caller's transaction. The scan is committed to the file store before this is
 // called: a crash in between leaves an unreferenced file, never a document without its scan.
-import { ProcessKeys, Variables } from '../contracts.ts';
+import { ProcessKeys, Variables } from './manifest.ts';
 import type { Queryable } from '../db.ts';
 import type { StoredFile } from '../file-store.ts';
 import { appendAudit } from '../audit.ts';

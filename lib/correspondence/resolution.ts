@@ -4,7 +4,7 @@
 import { addDays, createCalendar, fromZoned, formatZoned, isoWeekday, isValidDate, type CalendarData, type IsoDate } from '../calendar/index.ts';
 import type { FieldError } from '../problem.ts';
 
-/** What the head fills in (the form `hromada:resolve-document`); the schema in lib/contracts.ts checks its shape. */
+/** What the head fills in (the form `hromada:resolve-document`); the schema in lib/correspondence/forms.ts checks its shape. */
 export interface ResolutionForm {
   /** `department:<code>` or `user:<username>` → its role; a map, so no executor appears twice. */
   executors: Record<string, ExecutorRole>;

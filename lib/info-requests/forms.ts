@@ -1,9 +1,9 @@
 // The server side of the forms of a request for public information (processes/public-info-request.bpmn),
 // checked by POST /api/v1/tasks/:id/complete before the engine sees anything (STYLE.md habit 8).
-// Variable names are written out here rather than taken from lib/contracts.ts, which imports this
+// Variable names are written out here rather than taken from lib/info-requests/manifest.ts, which imports this
 // module (a value import back would be a cycle).
 import { parseDateTime, toZoned } from '../calendar/index.ts';
-import type { FormFieldError, FormRuleContext, UserTaskForm } from '../contracts.ts';
+import type { FormFieldError, FormRuleContext, UserTaskForm } from '../manifest.ts';
 import { FREE_PAGES } from './fee.ts';
 import { checkDeferralDate, checkExtensionInTime } from './terms.ts';
 import { REFUSAL_GROUNDS } from './vocabulary.ts';

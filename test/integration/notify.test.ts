@@ -5,7 +5,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
-import { notifyEventKeyExpression, Topics, Variables } from '../../lib/contracts.ts';
+import { notifyEventKeyExpression, Topics, Variables } from '../../lib/notifications/manifest.ts';
 import { createDb, type Db } from '../../lib/db.ts';
 import { messageIdFor } from '../../lib/notifications/dispatcher.ts';
 import { enqueueMessage, type OutgoingMessage } from '../../lib/notifications/index.ts';

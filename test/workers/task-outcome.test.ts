@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import type { HandleFailureOptions, TaskRef, Variables } from 'camunda-external-task-client-js';
 import pino from 'pino';
-import type { BpmnErrorCode } from '../../lib/contracts.ts';
 import {
   BusinessError,
   ContractError,
@@ -59,7 +58,7 @@ describe('task outcome adapter', () => {
 
   it('reports a business outcome as a BPMN error with its code and no retry', async () => {
     // No topic declares a business outcome yet; any code exercises the mapping.
-    const code = 'TEST_OUTCOME' as BpmnErrorCode;
+    const code = 'TEST_OUTCOME';
     const { outcome, calls } = await settle({ id: 't2', retries: null }, async () => { throw new BusinessError(code, 'why'); });
     expect(outcome).to.deep.equal({ kind: 'bpmn-error', code });
     expect(calls).to.deep.equal([{ call: 'handleBpmnError', taskId: 't2', errorCode: code, errorMessage: 'why' }]);

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { TokenBuckets, taskPriority, type AppealChannel, type AppealType, type PriorityCategory } from '../../../lib/appeals/index.ts';
-import { ProcessKeys, Variables } from '../../../lib/contracts.ts';
+import { ProcessKeys, Variables } from '../../../lib/appeals/manifest.ts';
 import { InvalidMessageError, enqueueMessage } from '../../../lib/notifications/index.ts';
 import { ALLOWED_FILE_TYPES } from '../../../lib/file-store.ts';
 import { ProblemError, validationProblem, type FieldError } from '../../../lib/problem.ts';

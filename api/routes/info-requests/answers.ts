@@ -18,7 +18,7 @@ import {
 } from '../../../lib/info-requests/answers-repository.ts';
 import { checkSignerCertificate } from '../../../lib/signing/certificates.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
-import { UserTasks } from '../../../lib/contracts.ts';
+import { UserTasks } from '../../../lib/info-requests/manifest.ts';
 import type { StaffUser } from '../../../lib/staff/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../../app.ts';
 import { sendPortalPage } from '../portal.ts';

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { ProcessKeys, Variables } from '../../../lib/contracts.ts';
+import { ProcessKeys, Variables } from '../../../lib/info-requests/manifest.ts';
 import type { AnswerChannel, InfoChannel } from '../../../lib/info-requests/index.ts';
 import { InvalidMessageError, enqueueMessage } from '../../../lib/notifications/index.ts';
 import { ALLOWED_FILE_TYPES } from '../../../lib/file-store.ts';

@@ -113,15 +113,23 @@ describe('citizens\' appeals: consideration, forwarding, extension, answer, clos
    */
   async function mailbox(id: string, email: string, count: number) {
     const rows = await eventually(`${count} e-mails of the appeal sent`, async () => {
-      const all = await db('outbox_messages').where('event_key', 'like', `appeal:${id}:%`).orderBy('id').select('event_key', 'state', 'template');
+      const all = await db('outbox_messages').where('event_key', 'like', `appeal:${id}:%`).orderBy('id').select('event_key', 'state', 'template', 'message_id');
       return all.length === count && all.every((r) => r.state === 'sent') ? all : undefined;
     }, 60000);
-    const messages = await eventually(`${count} messages in the sink`, async () => {
+    const received = await eventually(`${count} messages in the sink`, async () => {
       const got = (await testStack().mailbox()).filter((m) => m.to.includes(email));
       return got.length >= count ? got : undefined;
     });
-    expect(messages, 'one e-mail per event, none twice').to.have.length(count);
-    expect(new Set(messages.map((m) => m.messageId)).size).to.equal(count);
+    expect(received, 'one e-mail per event, none twice').to.have.length(count);
+    expect(new Set(received.map((m) => m.messageId)).size).to.equal(count);
+    // The dispatcher sends due messages side by side, so the sink may get them in another order:
+    // each message is matched to its outbox row by its Message-ID, and listed in the rows' order.
+    const bare = (messageId: string) => messageId.replace(/^<|>$/g, '');
+    const messages = rows.map((row) => {
+      const message = received.find((m) => bare(m.messageId) === bare(row.message_id as string));
+      expect(message, `the sink got the e-mail of ${row.event_key as string}`).to.not.equal(undefined);
+      return message!;
+    });
     return { rows: rows as Array<{ event_key: string; template: string }>, messages };
   }
 

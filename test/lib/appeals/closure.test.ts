@@ -9,7 +9,8 @@ import {
 } from '../../../lib/appeals/index.ts';
 import { appealForms } from '../../../lib/appeals/forms.ts';
 import { defaultCalendarData } from '../../../lib/calendar/index.ts';
-import { TopicContracts, Topics, UserTasks, Variables, type FormRuleContext } from '../../../lib/contracts.ts';
+import { TopicContracts, Topics, UserTasks, Variables } from '../../../lib/appeals/manifest.ts';
+import type { FormRuleContext } from '../../../lib/manifest.ts';
 import { isTemplateName, renderMessage } from '../../../lib/notifications/index.ts';
 
 describe('appeals: forwarding (Art. 7)', () => {

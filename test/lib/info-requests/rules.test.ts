@@ -4,7 +4,7 @@
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect } from 'chai';
-import type { FormRuleContext } from '../../../lib/contracts.ts';
+import type { FormRuleContext } from '../../../lib/manifest.ts';
 import { fieldErrorsFromAjv } from '../../../lib/problem.ts';
 import { computeDeadline, defaultCalendarData } from '../../../lib/calendar/index.ts';
 import {

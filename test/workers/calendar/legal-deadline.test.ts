@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import pino from 'pino';
 import { createDb, migrateLatest, type Db } from '../../../lib/db.ts';
-import { TopicContracts, Topics } from '../../../lib/contracts.ts';
+import { TopicContracts, Topics } from '../../../lib/calendar/manifest.ts';
 import * as legalDeadline from '../../../workers/topics/calendar/legal-deadline.ts';
 import { ContractError, variablesValidator, type TopicHandler } from '../../../workers/task-outcome.ts';
 

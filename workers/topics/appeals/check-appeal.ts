@@ -3,7 +3,8 @@
 // (lib/appeals/check.ts); this module gathers the facts, records the outcome on the appeal and its
 // timeline once, and hands the outcome to the diagram's gateway as `appealCheck`.
 import { checkAppeal, trackingPageUrl } from '../../../lib/appeals/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/appeals/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { findAppealForCheck, findEarlierDecidedAppeal, recordAppealCheck } from '../../../lib/appeals/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

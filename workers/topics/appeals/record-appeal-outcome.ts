@@ -13,7 +13,8 @@ import {
   checkExtension, maxAppealDue, reminderDateTime, trackingPageUrl, type AppealOutcomeKind,
 } from '../../../lib/appeals/index.ts';
 import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../../lib/calendar/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/appeals/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { recordAppealStep, type AppealStep } from '../../../lib/appeals/repository.ts';
 import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type VariableValues, type WorkerDeps } from '../../task-outcome.ts';

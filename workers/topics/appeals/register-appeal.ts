@@ -2,7 +2,8 @@
 // letter of the author's surname and a sequential number within the year, marks КО and БП), on the
 // day of receipt. Every appeal is registered, including those that will not be considered (that is
 // what the БП mark is for); the check comes after. The numbering lives in lib/appeals/repository.ts.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/appeals/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { trackingPageUrl } from '../../../lib/appeals/index.ts';
 import { asStoredTerm } from '../../../lib/calendar/index.ts';
 import { registerAppeal } from '../../../lib/appeals/repository.ts';

@@ -3,7 +3,8 @@
 // personal signature). The approver's staff id is set by the API from the session when the head
 // completes the approval task, never by the client. lib/signing/answer.ts does the signing.
 import { readRuntimeConfig } from '../../../lib/config.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/appeals/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { signAppealAnswer } from '../../../lib/signing/answer.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

@@ -8,7 +8,8 @@
 // administrator change the calendar between two attempts, the later attempt gives the answer of
 // the calendar in force, which is the one the law asks for.
 import { computeDeadline, parseDateTime, type CalendarData, type Deadline, type Regime } from '../../../lib/calendar/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/calendar/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

@@ -4,7 +4,8 @@
 //
 // Idempotent: the filing and its hand-over are unique per document; a retried task returns the
 // first filing's index and date.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { fileDocument, removeFromControl } from '../../../lib/correspondence/resolutions-repository.ts';
 import { recordHandOver } from '../../../lib/correspondence/route-repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';

@@ -4,7 +4,8 @@
 // holds up registration (CMU resolution 55 of 17.01.2018: a document is registered on the day it
 // arrives). The text is personal data (Law 2297-VI): counts and ids go to the log, never words.
 import { Readable } from 'node:stream';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { readOcrOptions, readScan, UnreadableScanError, type OcrOptions } from '../../../lib/ocr/index.ts';
 import { findScanState, markOcrFailed, replaceDocumentPages } from '../../../lib/ocr/repository.ts';
 import { ContractError, keepLocked, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';

@@ -1,7 +1,8 @@
 // Control of execution (CMU 55/2018): the diagram's timers fire a reminder before the control date
 // and an overdue mark after it; this records the mark on the resolution (the card's control mark).
 // Idempotent: the first instant of each mark is kept.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { markControl } from '../../../lib/correspondence/resolutions-repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

@@ -7,7 +7,8 @@
 // Idempotent: the resolution and the hand-over are recorded once per case (unique keys); a retried
 // task recomputes the same plan from the same inputs and the rows already written.
 import { toZoned, type CalendarData } from '../../../lib/calendar/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { controlDates, parseExecutorKey, type ExecutionAssignment, type ExecutorRole } from '../../../lib/correspondence/resolution.ts';
 import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
 import { recordResolution } from '../../../lib/correspondence/resolutions-repository.ts';

@@ -4,7 +4,8 @@
 // and year. The numbering lives in lib/correspondence/registrations-repository.ts, the date in lib/correspondence/registration-date.ts
 // with the calendar held in the database; this module only adapts them to the process.
 import type { CalendarData } from '../../../lib/calendar/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { registrationMoment } from '../../../lib/correspondence/registration-date.ts';
 import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
 import { Journals, registerDocument } from '../../../lib/correspondence/registrations-repository.ts';

@@ -9,7 +9,8 @@
 // never a client's value. Idempotent: one signature per (document, purpose, signer), and the
 // acceptance is recorded once, so a retried task gets the first signature back.
 import { readRuntimeConfig } from '../../../lib/config.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
 import { Journals } from '../../../lib/correspondence/registrations-repository.ts';
 import { recordAcceptance } from '../../../lib/correspondence/resolutions-repository.ts';

@@ -3,7 +3,8 @@
 // so any later change of either is detected (Law 2155-VIII; CMU 798/2023; DESIGN.md "Signatures").
 // The signing itself lives in lib/signing; this module only adapts it to the process.
 import { readRuntimeConfig } from '../../../lib/config.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
 import { Journals } from '../../../lib/correspondence/registrations-repository.ts';
 import { createSigningService, SignaturePurposes, SystemSeals, type SigningService } from '../../../lib/signing/index.ts';

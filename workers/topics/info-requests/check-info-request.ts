@@ -2,7 +2,8 @@
 // the justification of a 48-hour claim (Art. 20 p.2). The rules are pure (lib/info-requests/check.ts);
 // this records the first outcome once and hands it to the diagram's gateway as `infoCheck`.
 import { checkInfoRequest } from '../../../lib/info-requests/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { findInfoRequestForCheck, recordInfoCheck } from '../../../lib/info-requests/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

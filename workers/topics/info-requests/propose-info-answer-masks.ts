@@ -5,7 +5,8 @@
 // duties): a third party who shares a name with any of the body's other staff is a private person
 // here and is masked like anyone else. Both calls are idempotent by request and round, so a
 // retried task finds the first draft and proposal.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { draftInfoAnswer, proposeInfoAnswerMasks } from '../../../lib/info-requests/answers-repository.ts';
 import { listBranchDrafts } from '../../../lib/info-requests/repository.ts';
 import { staffFullNames } from '../../../lib/staff/repository.ts';

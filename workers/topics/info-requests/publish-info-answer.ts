@@ -1,7 +1,8 @@
 // Adds the signed, masked answer to the public register of answered requests (Law 2939-VI; the
 // register and its copy are lib/info-requests/answers-repository.ts). The subject shown is the request's number,
 // never its wording, which may name people (Law 2297-VI). Idempotent: a second call changes nothing.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { publishInfoAnswer } from '../../../lib/info-requests/answers-repository.ts';
 import { findInfoRequestForAnswer } from '../../../lib/info-requests/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';

@@ -2,7 +2,8 @@
 // one branch per department the unit assigned). The text stays in the application database, not in
 // the engine: the parts of parallel branches would overwrite each other there, and texts may carry
 // personal data that must not linger in engine history.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { recordBranchDraft } from '../../../lib/info-requests/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 

@@ -12,7 +12,8 @@
 import { readRuntimeConfig } from '../../../lib/config.ts';
 import { trackingPageUrl } from '../../../lib/appeals/index.ts';
 import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../../lib/calendar/index.ts';
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { copyFeeKopecks, copyRateKopecks, infoReminderDateTime, type InfoStepKind, type RefusalGround } from '../../../lib/info-requests/index.ts';
 import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
 import { recordInfoStep, type InfoStepInput } from '../../../lib/info-requests/repository.ts';

@@ -1,7 +1,8 @@
 // Registers a request for public information in its own journal (`ЗІ-<n>`, gapless within the year)
 // with the legal term the legal-deadline task computed (Law 2939-VI Art. 20), and gives the
 // diagram the instant of the reminder one working day before the due day.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { trackingPageUrl } from '../../../lib/appeals/index.ts';
 import { infoReminderDateTime } from '../../../lib/info-requests/index.ts';
 import { registerInfoRequest } from '../../../lib/info-requests/repository.ts';

@@ -4,7 +4,8 @@
 // 55/2018), then lib/info-requests/answers-repository.ts renders and signs the PDF; it refuses an answer whose
 // masks the lawyer has not finished reviewing (Art. 6 p.7), which goes back to the lawyer as a BPMN error.
 import { readRuntimeConfig } from '../../../lib/config.ts';
-import { BpmnErrors, Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { BpmnErrors, Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { ukrainianDate } from '../../../lib/appeals/outcomes.ts';
 import type { Db } from '../../../lib/db.ts';
 import { InfoAnswerError, signInfoAnswer } from '../../../lib/info-requests/answers-repository.ts';

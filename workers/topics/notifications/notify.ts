@@ -2,7 +2,8 @@
 // under which event key; this only writes the outbox row (in a transaction) and completes. Sending is
 // lib/notifications/dispatcher.ts's job, so a slow or absent mail server never holds up a case.
 // Idempotent by the event key: a retried or twice-delivered task finds its row and queues nothing.
-import { Topics, TopicContracts, Variables, type VariableSchema } from '../../../lib/contracts.ts';
+import { Topics, TopicContracts, Variables } from '../../../lib/notifications/manifest.ts';
+import type { VariableSchema } from '../../../lib/manifest.ts';
 import { enqueueMessage, InvalidMessageError, isTemplateName, TemplateError } from '../../../lib/notifications/index.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 
