@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { storableTextErrors } from '../lib/storable-text.ts';
+import { SESSION_COOKIE, type Access, type RouteDeps } from './route-kit.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -40,20 +41,6 @@ import { routeRoutes } from './routes/correspondence/route.ts';
 import { nomenclatureRoutes } from './routes/nomenclature.ts';
 import { infoAnswerRoutes } from './routes/info-requests/answers.ts';
 
-export const SESSION_COOKIE = 'hromada_session';
-
-/** Who may call a route: anyone, any logged-in staff member, or staff with one of these roles. */
-export type Access = 'public' | 'staff' | readonly string[];
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: Access;
-  }
-  interface FastifyRequest {
-    user: StaffUser | null;
-  }
-}
-
 export interface AppDeps {
   config: RuntimeConfig;
   db: Db;
@@ -64,28 +51,6 @@ export interface AppDeps {
   starter?: { kick(): void };
   /** Defaults to the content-addressed store under config.filesDir. */
   files?: FileStore;
-}
-
-/** What the domain plugins receive: dependencies as options, never module singletons. */
-export interface RouteDeps {
-  config: RuntimeConfig;
-  db: Db;
-  engine: EngineClient;
-  starter: { kick(): void };
-  files: FileStore;
-}
-
-/** The authenticated user of a staff route; the access hook has already refused anonymous calls. */
-export function currentUser(request: FastifyRequest): StaffUser {
-  if (!request.user) throw new ProblemError('unauthenticated');
-  return request.user;
-}
-
-/** Problem responses for the OpenAPI document and the serializer, by status code. */
-export function problemResponses(...statuses: number[]): Record<number, unknown> {
-  const out: Record<number, unknown> = {};
-  for (const status of statuses) out[status] = { $ref: 'Problem#', description: 'Problem details (RFC 9457)' };
-  return out;
 }
 
 function isLoggerInstance(value: unknown): value is FastifyBaseLogger {

@@ -6,7 +6,7 @@ import { dummyPasswordHash, verifyPassword } from '../../lib/staff/passwords.ts'
 import { appendAudit, userActor } from '../../lib/audit.ts';
 import { SESSION_TTL_MS, createSession, deleteSession } from '../../lib/staff/sessions-repository.ts';
 import { findCredentials, findStaffUser } from '../../lib/staff/repository.ts';
-import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 interface LoginBody {
   username: string;

@@ -10,7 +10,7 @@ import {
   endHolidayRule, endMartialLawPeriod, insertHolidayRule, insertMartialLawPeriod, listHolidayRules, listMartialLawPeriods,
   listWorkingHours, type NewHolidayRule,
 } from '../../lib/calendar/repository.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const ADMIN = ['admin'] as const;
 const date = { type: 'string', format: 'date' } as const;

@@ -7,7 +7,7 @@ import {
 } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { calendarRevision, loadCalendarData } from '../../lib/calendar/repository.ts';
-import { problemResponses, type RouteDeps } from '../app.ts';
+import { problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const isoDate = { type: 'string', format: 'date' } as const;
 const text = {

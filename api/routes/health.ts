@@ -1,6 +1,6 @@
 // Liveness of the API and of what it needs: the launcher and load balancers poll this.
 import type { FastifyPluginAsync } from 'fastify';
-import type { RouteDeps } from '../app.ts';
+import type { RouteDeps } from '../route-kit.ts';
 
 const CHECK_TIMEOUT_MS = 3000;
 

@@ -11,7 +11,7 @@ import {
   addCaseFile, closeCaseFile, deleteCaseFile, findCaseFile, listCaseFiles, listJournals, setJournalDefaultCaseFile,
   updateCaseFile, type CaseFile,
 } from '../../lib/nomenclature/repository.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const ADMIN = ['admin'] as const;
 

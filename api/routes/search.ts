@@ -9,7 +9,7 @@ import { MAX_QUERY_LENGTH } from '../../lib/search/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/audit.ts';
 import { MAX_RESULT_OFFSET, searchDocuments } from '../../lib/search/repository.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 interface SearchQuery {
   q?: string;

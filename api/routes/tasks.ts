@@ -13,7 +13,7 @@ import { appendAudit, userActor } from '../../lib/audit.ts';
 import { loadCalendarData } from '../../lib/calendar/repository.ts';
 import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/correspondence/route-repository.ts';
 import { holdersOf } from './correspondence/route.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

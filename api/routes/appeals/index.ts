@@ -19,7 +19,7 @@ import { findStaffUser } from '../../../lib/staff/repository.ts';
 import appealSchema from '../../../lib/schemas/appeal.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../../multipart-intake.ts';
-import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../../app.ts';
+import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { kyivDate } from '../../../lib/calendar/index.ts';
 
 export interface AppealBody {

@@ -12,7 +12,7 @@ import { findTrackingView } from '../../../lib/appeals/repository.ts';
 import { findAnsweredLetter, findInfoTrackingView } from '../../../lib/info-requests/repository.ts';
 import { INFO_RESULTS } from '../../../lib/info-requests/index.ts';
 import { TRACKING_CODE_PATTERN, normaliseTrackingCode, trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
-import { problemResponses, type RouteDeps } from '../../app.ts';
+import { problemResponses, type RouteDeps } from '../../route-kit.ts';
 
 const department = {
   anyOf: [

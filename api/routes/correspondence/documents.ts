@@ -15,7 +15,7 @@ import { findProcessLinksByBusinessKey } from '../../../lib/process-start/reposi
 import { listReplies } from '../../../lib/correspondence/registrations-repository.ts';
 import documentMetadataSchema from '../../../lib/schemas/document-metadata.json' with { type: 'json' };
 import { printableName, storableTextErrors } from '../../../lib/storable-text.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { kyivDate } from '../../../lib/calendar/index.ts';
 
 interface DocumentMetadata {

@@ -8,7 +8,7 @@ import { ProblemError } from '../../../lib/problem.ts';
 import { appendAudit, userActor } from '../../../lib/audit.ts';
 import { findFiling } from '../../../lib/correspondence/resolutions-repository.ts';
 import { departmentCodesByGroup, departmentsOfUsers, routeHistory } from '../../../lib/correspondence/route-repository.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 
 export interface TaskHolder {
   taskId: string;

@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ProblemError } from '../../../lib/problem.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
-import { problemResponses, type RouteDeps } from '../../app.ts';
+import { problemResponses, type RouteDeps } from '../../route-kit.ts';
 
 const PEM_CONTENT_TYPE = 'application/x-pem-file';
 

@@ -20,7 +20,7 @@ import { checkSignerCertificate } from '../../../lib/signing/certificates.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
 import { UserTasks } from '../../../lib/info-requests/manifest.ts';
 import type { StaffUser } from '../../../lib/staff/repository.ts';
-import { currentUser, problemResponses, type RouteDeps } from '../../app.ts';
+import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { sendPortalPage } from '../portal.ts';
 
 /**

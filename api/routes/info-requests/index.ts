@@ -18,7 +18,7 @@ import { insertProcessLink } from '../../../lib/process-start/repository.ts';
 import infoRequestSchema from '../../../lib/schemas/info-request.json' with { type: 'json' };
 import { newTrackingCode, trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../../multipart-intake.ts';
-import { problemResponses, type RouteDeps } from '../../app.ts';
+import { problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { citizenSubmissionGate } from '../appeals/index.ts';
 import { kyivDate } from '../../../lib/calendar/index.ts';
 

@@ -1,0 +1,73 @@
+// The shape of the code (README "Layout"): no import cycles, and configuration reaches handlers and
+// repositories through their factories, never read from the environment deep inside.
+import { expect } from 'chai';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function sources(dir: string): string[] {
+  return readdirSync(path.join(root, dir)).flatMap((name) => {
+    const rel = path.join(dir, name);
+    if (name === 'node_modules') return [];
+    return statSync(path.join(root, rel)).isDirectory() ? sources(rel) : /\.(ts|mjs|js)$/.test(name) ? [rel] : [];
+  });
+}
+
+/** Relative imports of a module, types too (a type-only cycle still ties two modules together). */
+export function importsOf(file: string, text: string): string[] {
+  const out: string[] = [];
+  const withoutComments = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  for (const m of withoutComments.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)(['"])(\.{1,2}\/[^'"]+)\1/gm)) {
+    out.push(path.normalize(path.join(path.dirname(file), m[2]!)));
+  }
+  return out;
+}
+
+/** Every cycle of the graph, each as the list of modules on it (Tarjan's strongly connected components). */
+export function cycles(graph: Map<string, string[]>): string[][] {
+  let index = 0;
+  const stack: string[] = [];
+  const on = new Set<string>();
+  const idx = new Map<string, number>();
+  const low = new Map<string, number>();
+  const found: string[][] = [];
+  const visit = (v: string): void => {
+    idx.set(v, index); low.set(v, index); index++;
+    stack.push(v); on.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+    }
+    if (low.get(v) === idx.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do { w = stack.pop()!; on.delete(w); component.push(w); } while (w !== v);
+      if (component.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(component.sort());
+    }
+  };
+  for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+  return found;
+}
+
+describe('architecture', () => {
+  const files = ['api', 'lib', 'workers', 'scripts', 'bench'].flatMap(sources);
+
+  it('has no import cycles in api/, lib/, workers/, scripts/ and bench/', () => {
+    const graph = new Map(files.map((f) => [f, importsOf(f, readFileSync(path.join(root, f), 'utf8'))]));
+    expect(cycles(graph)).to.deep.equal([]);
+  });
+
+  it('finds a cycle when there is one (the check itself)', () => {
+    expect(cycles(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]]))).to.deep.equal([['a', 'b', 'c']]);
+    expect(importsOf('api/app.ts', "import type { X } from './routes/a.ts';\nconst m = await import('../lib/b.ts');"))
+      .to.deep.equal(['api/routes/a.ts', 'lib/b.ts']);
+  });
+
+  it('reads no environment in route handlers, topic handlers, services and repositories', () => {
+    const deep = files.filter((f) => /^(api\/routes|workers\/topics)\//.test(f) || /^lib\/.*(repository|service)\.ts$/.test(f));
+    const reading = deep.filter((f) => /process\.env\b/.test(readFileSync(path.join(root, f), 'utf8').replace(/^\s*\/\/.*$/gm, '')));
+    expect(reading, 'configuration comes through the factory (lib/config.ts readRuntimeConfig, read in the entry files)').to.deep.equal([]);
+  });
+});
