@@ -4,6 +4,7 @@
 // (the runner, the API's routes and task forms, the process starter, the process lint, the
 // modeler) reads this list.
 import type { DomainManifest, TopicContract, UserTaskContract } from './manifest.ts';
+import type { TemplateDefinition } from './notifications/template-kit.ts';
 import { manifest as calendar } from './calendar/manifest.ts';
 import { manifest as notifications } from './notifications/manifest.ts';
 import { manifest as correspondence } from './correspondence/manifest.ts';
@@ -11,6 +12,9 @@ import { manifest as appeals } from './appeals/manifest.ts';
 import { manifest as infoRequests } from './info-requests/manifest.ts';
 
 export const domains: readonly DomainManifest[] = [calendar, notifications, correspondence, appeals, infoRequests];
+
+/** Every e-mail template of every domain, by name (names are unique across domains: checked by test). */
+export const mailTemplates: Readonly<Record<string, TemplateDefinition>> = Object.assign({}, ...domains.map((d) => d.mail));
 
 /** Every topic of every domain with its contract and the domain that owns it. */
 export function allTopics(list: readonly DomainManifest[] = domains): Array<{ domain: string; topic: string; contract: TopicContract }> {

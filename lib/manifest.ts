@@ -5,6 +5,7 @@
 // the diagrams, and the modeler offers element templates, all by looping over the manifests named
 // in lib/domains.ts. Types only: a manifest imports this module, never the other way round.
 import type { CalendarData } from './calendar/index.ts';
+import type { TemplateDefinition } from './notifications/template-kit.ts';
 
 /** The small subset of JSON Schema the topic contracts use; ajv validates variables against it. */
 export interface VariableSchema {
@@ -114,8 +115,8 @@ export interface DomainManifest {
   readonly userTasks: Readonly<Record<string, UserTaskContract>>;
   /** Variables a timer may wait for (legal terms, reminder instants): `${name}` in a timer. */
   readonly dateVariables: readonly string[];
-  /** Names of the e-mail templates the domain sends (lib/notifications). */
-  readonly mail: readonly string[];
+  /** The e-mails the domain sends, by template name (lib/<domain>/mail.ts; rendered by lib/notifications). */
+  readonly mail: Readonly<Record<string, TemplateDefinition>>;
   /** Whether the domain has routes (api/routes/<name>/index.ts) and topics (workers/topics/<name>/index.ts). */
   readonly layers: { readonly api: boolean; readonly workers: boolean };
 }

@@ -3,6 +3,7 @@ import type { BpmnErrorContract, DomainManifest, TopicContract, UserTaskContract
 import { Variables as CalendarVariables } from '../calendar/manifest.ts';
 import { Variables as NotifyVariables } from '../notifications/manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
+import { mailTemplates } from './mail.ts';
 import { appealForms } from './forms.ts';
 
 /** Process definition keys (the `id` of `<bpmn:process>`). */
@@ -217,6 +218,6 @@ export const manifest = {
   errors: ERRORS,
   userTasks: UserTasks,
   dateVariables: [Variables.dueDateTime, Variables.reminderDateTime],
-  mail: ['appeal-received', 'appeal-registered', 'term-extended', 'forwarded', 'answer-ready', 'appeal-under-consideration', 'appeal-refused', 'appeal-not-considered', 'clarification-needed'],
+  mail: mailTemplates,
   layers: { api: true, workers: true },
 } as const satisfies DomainManifest;

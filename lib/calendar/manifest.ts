@@ -54,6 +54,6 @@ export const manifest = {
   errors: [],
   userTasks: {},
   dateVariables: [Variables.dueDateTime, Variables.reminderDateTime],
-  mail: [],
+  mail: {},
   layers: { api: false, workers: true },
 } as const satisfies DomainManifest;

@@ -308,6 +308,6 @@ export const manifest = {
   errors: ERRORS,
   userTasks: UserTasks,
   dateVariables: [Variables.dueDateTime, Variables.reminderDateTime],
-  mail: [],
+  mail: {},
   layers: { api: true, workers: true },
 } as const satisfies DomainManifest;

@@ -3,6 +3,7 @@ import type { BpmnErrorContract, DomainManifest, TopicContract, UserTaskContract
 import { Variables as CalendarVariables } from '../calendar/manifest.ts';
 import { Variables as NotifyVariables } from '../notifications/manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
+import { mailTemplates } from './mail.ts';
 import { infoRequestForms } from './forms.ts';
 
 /** Process definition keys (the `id` of `<bpmn:process>`). */
@@ -302,6 +303,6 @@ export const manifest = {
   errors: ERRORS,
   userTasks: UserTasks,
   dateVariables: [Variables.dueDateTime, Variables.reminderDateTime],
-  mail: ['info-request-received', 'info-request-registered', 'info-term-extended', 'info-forwarded', 'info-deferred', 'info-refused', 'info-fee', 'info-answer-ready'],
+  mail: mailTemplates,
   layers: { api: true, workers: true },
 } as const satisfies DomainManifest;

@@ -55,6 +55,6 @@ export const manifest = {
   errors: [],
   userTasks: {},
   dateVariables: [],
-  mail: [],
+  mail: {},
   layers: { api: false, workers: true },
 } as const satisfies DomainManifest;

@@ -42,3 +42,11 @@ describe('workers: one module per topic of the manifests', () => {
     expect(keys).to.deep.equal([...new Set(keys)]);
   });
 });
+
+describe('domains: e-mail templates', () => {
+  it('names each template in one domain only', () => {
+    const names = domains.flatMap((d) => Object.keys(d.mail));
+    expect(names).to.deep.equal([...new Set(names)]);
+    expect(names.length).to.be.greaterThan(10);
+  });
+});
