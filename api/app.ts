@@ -19,9 +19,9 @@ import {
 } from '../lib/problem.ts';
 import { findSessionUserId } from '../lib/staff/sessions-repository.ts';
 import { findStaffUser, type StaffUser } from '../lib/staff/repository.ts';
-import documentMetadataSchema from '../lib/schemas/document-metadata.json' with { type: 'json' };
-import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
-import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
+import { documentMetadataSchema } from '../lib/correspondence/schemas.ts';
+import { loginSchema } from '../lib/staff/schemas.ts';
+import { taskCompletionSchema } from '../lib/tasks/schemas.ts';
 import { storableTextErrors } from '../lib/storable-text.ts';
 import { SESSION_COOKIE, type Access, type RouteDeps } from './route-kit.ts';
 import { healthRoutes } from './routes/health.ts';

@@ -9,7 +9,7 @@ import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import type { ValidateFunction } from 'ajv';
 import { ALLOWED_FILE_TYPES, FileTooLargeError, FileTypeNotAllowedError, type FileStore, type StagedFile } from '../lib/file-store.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem, type FieldError } from '../lib/problem.ts';
-import { sanitiseDisplayName } from '../lib/appeals/attachments-repository.ts';
+import { sanitiseDisplayName } from '../lib/cases/attachments.ts';
 import { printableName, storableTextErrors } from '../lib/storable-text.ts';
 
 export interface StagedAttachment { staged: StagedFile; displayName: string | null }

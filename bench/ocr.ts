@@ -94,7 +94,7 @@ function meanConfidence(readings: ScanReading[]): number | null {
 
 const dir = await scratchDir();
 try {
-  const options = readOcrOptions();
+  const options = readOcrOptions(process.env);
   const expected = letterPages(PAGES);
   const born = await typeset(expected);
   say(`typeset ${PAGES} pages (${expected.reduce((n, p) => n + [...p].length, 0)} characters); rendering at ${DPI} dpi…`);

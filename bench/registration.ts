@@ -24,6 +24,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { createDb, type Db } from '../lib/db.ts';
 import { startChild, type Child } from '../scripts/stack/children.ts';
+import { readRuntimeConfig } from '../lib/config.ts';
 import { root, startStack } from '../scripts/stack/stack.ts';
 import * as registerDocumentTopic from '../workers/topics/correspondence/register-document.ts';
 import { pool } from './measure.ts';
@@ -148,7 +149,7 @@ try {
   // 4. PostgreSQL alone: the worker's handler, no engine, the same concurrency.
   await Promise.all([stack.stopWorkers(), ...extra.map((c) => c.stop())]);
   const dbIds = await insertDocuments(db, N, 'database');
-  const handler = registerDocumentTopic.createHandler({ db, log: pino({ level: 'silent' }), now: () => new Date() });
+  const handler = registerDocumentTopic.createHandler({ db, config: readRuntimeConfig(stack.runtimeEnv), log: pino({ level: 'silent' }), now: () => new Date() });
   const dbSeconds = await pool(N, WORKERS * PARALLEL, async (i) => { await handler({ documentId: dbIds[i]! }); });
   const dbCheck = await checkNumbering(db, dbIds);
 

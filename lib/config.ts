@@ -2,6 +2,7 @@
 // The launcher (scripts/stack.ts) sets these for the processes it starts; anyone running
 // a process by hand sets them the same way. Names are listed in the README.
 import path from 'node:path';
+import { readOcrOptions, type OcrOptions } from './ocr/options.ts';
 
 export interface RuntimeConfig {
   dataDir: string;
@@ -15,8 +16,15 @@ export interface RuntimeConfig {
    * Optional only so that configurations built by hand (test/api/helpers.ts) stay valid.
    */
   smtp?: { url: string | undefined; from: string; retryBaseMs: number; maxAttempts: number };
+  /** Citizens' cases (lib/cases): the tracking page every e-mail links to, the public-information copy rate, the intake gate. */
+  cases: { trackingUrl: string; copyRateKopecks: number; submissionBurst: number };
+  /** OCR of scans (lib/ocr). */
+  ocr: OcrOptions;
   logLevel: string;
 }
+
+/** 0.1 % of the minimum wage of 8 647 UAH (Law on the 2026 State Budget), rounded to a kopeck (lib/info-requests/fee.ts). */
+const DEFAULT_COPY_RATE_KOPECKS = 865;
 
 export const DEFAULT_MAIL_FROM = '"Hromada" <no-reply@hromada.invalid>';
 
@@ -68,6 +76,15 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       retryBaseMs: integer(env, 'HROMADA_MAIL_RETRY_BASE_MS', 5000),
       maxAttempts: integer(env, 'HROMADA_MAIL_MAX_ATTEMPTS', 10),
     },
+    cases: {
+      // The link never carries the tracking code (lib/cases/tracking-page.ts).
+      trackingUrl: `${(env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`).replace(/\/+$/, '')}/track`,
+      copyRateKopecks: integer(env, 'HROMADA_INFO_COPY_RATE_KOPECKS', DEFAULT_COPY_RATE_KOPECKS) || DEFAULT_COPY_RATE_KOPECKS,
+      // The per-address burst of the public submission routes; raised only by the test suite and the
+      // appeals benchmark, whose load comes from one address.
+      submissionBurst: integer(env, 'HROMADA_APPEALS_RATE_BURST', 30) || 30,
+    },
+    ocr: readOcrOptions(env),
     logLevel: env.HROMADA_LOG_LEVEL ?? 'info',
   };
 }

@@ -13,7 +13,8 @@ export class EngineUnavailableError extends Error {
 export class EngineError extends Error {
   override name = 'EngineError';
   constructor(readonly status: number, readonly type: string, message: string) {
-    super(message);
+    // The engine's message, or at least what kind of answer it was: an empty message hides the cause.
+    super(message || `HTTP ${status} ${type}`);
   }
 }
 

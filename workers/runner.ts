@@ -10,7 +10,7 @@ import type { FileStore } from '../lib/file-store.ts';
 import { settleTask, summary, variablesValidator, type TopicModule } from './task-outcome.ts';
 
 export interface RunnerOptions {
-  config: Pick<RuntimeConfig, 'engine' | 'workers'>;
+  config: Pick<RuntimeConfig, 'engine' | 'workers' | 'dataDir' | 'filesDir' | 'api' | 'cases' | 'ocr'>;
   db: Db;
   log: Logger;
   topics: readonly TopicModule[];
@@ -98,7 +98,7 @@ export function startRunner({ config, db, log, topics, now = () => new Date(), f
 
   for (const module of topics) {
     const { topic } = module;
-    const handler = module.createHandler({ db, log: runnerLog.child({ topic }), now, files });
+    const handler = module.createHandler({ db, config, log: runnerLog.child({ topic }), now, files });
     const checkOutput = variablesValidator(topic, 'writes', module.writes);
     client.subscribe(
       topic,

@@ -12,6 +12,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { Variables, type HandleFailureOptions, type TaskRef } from 'camunda-external-task-client-js';
 import type { Logger } from 'pino';
 import type { VariableSchema } from '../lib/manifest.ts';
+import type { RuntimeConfig } from '../lib/config.ts';
 import type { Db } from '../lib/db.ts';
 import type { FileStore } from '../lib/file-store.ts';
 
@@ -47,9 +48,13 @@ export interface HandlerContext {
 
 export type TopicHandler = (input: Readonly<VariableValues>, context?: HandlerContext) => Promise<VariableValues>;
 
+/** The configuration handlers use (lib/config.ts), passed in by the runner, never read from the environment. */
+export type WorkerConfig = Pick<RuntimeConfig, 'dataDir' | 'filesDir' | 'api' | 'cases' | 'ocr'>;
+
 /** What every handler factory may ask for; passed in by the runner, never imported. */
 export interface WorkerDeps {
   db: Db;
+  config: WorkerConfig;
   log: Logger;
   now: () => Date;
   /** The content-addressed store of scans, for topics that read a document's file. */

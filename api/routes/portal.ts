@@ -1,14 +1,15 @@
 // The citizen portal (DESIGN.md "What the citizen sees"): a few static pages and ES modules from
 // portal/, served from a fixed list (no path from the request ever reaches the file system), and
-// the appeal schema the API validates with, so the form checks the very same rules (lib/schemas).
+// the appeal schema the API validates with, so the form checks the very same rules (lib/appeals/schemas.ts).
 // Files are read when they change (mtime), so editing portal/ needs no restart; every answer
 // carries an ETag and `no-cache`: the browser revalidates, and a page never runs with stale scripts.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { appealSchema } from '../../lib/appeals/schemas.ts';
+import { infoRequestSchema } from '../../lib/info-requests/schemas.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 
 const portalDir = new URL('../../portal/', import.meta.url);
-const schemasDir = new URL('../../lib/schemas/', import.meta.url);
 
 const HTML = 'text/html; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
@@ -45,7 +46,12 @@ const ASSETS: Readonly<Record<string, string>> = {
 };
 
 /** Shared with the API's own validation of POST /api/v1/appeals and /api/v1/info-requests. */
-const SCHEMAS: Readonly<Record<string, string>> = { 'appeal.json': 'appeal.json', 'info-request.json': 'info-request.json' };
+/** The schemas the portal's forms check with: the very objects the API validates with. */
+const SCHEMAS: Readonly<Record<string, unknown>> = { 'appeal.json': appealSchema, 'info-request.json': infoRequestSchema };
+const schemaFiles = new Map(Object.entries(SCHEMAS).map(([name, schema]) => {
+  const body = Buffer.from(`${JSON.stringify(schema, null, 2)}\n`);
+  return [name, { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` }];
+}));
 
 // Scripts and styles from this origin only, no inline code: an injected string can never run.
 // The tracking code lives in the fragment; no-referrer keeps even the path from other sites.
@@ -130,7 +136,9 @@ export const portalRoutes: FastifyPluginAsync = async (app) => {
       response: fileResponse,
     },
   }, (request, reply) => {
-    const file = SCHEMAS[request.params.file] ?? 'appeal.json';
-    return send(request, reply, new URL(file, schemasDir), JSON_TYPE, { 'x-content-type-options': 'nosniff' });
+    const file = schemaFiles.get(request.params.file) ?? schemaFiles.get('appeal.json')!;
+    reply.headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache', etag: file.etag });
+    if (ifNoneMatch(request, file.etag)) return reply.code(304).send();
+    return reply.type(JSON_TYPE).send(file.body);
   });
 };

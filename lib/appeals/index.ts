@@ -7,4 +7,3 @@ export * from '../token-bucket.ts';
 export * from './terms.ts';
 export * from './forwarding.ts';
 export * from './outcomes.ts';
-export * from '../cases/tracking-page.ts';

@@ -28,36 +28,13 @@ export function isWritten(channel: AppealChannel): boolean {
   return channel === 'paper';
 }
 
-export const APPEAL_STATUSES = [
-  'received',
-  'registered',
-  'under-consideration',
-  'clarification-needed',
-  'term-extended',
-  'forwarded',
-  // Requests for public information only: deferral for force majeure (Law 2939-VI Art. 22 p.6-7).
-  'deferred',
-  'awaiting-payment',
-  'answered',
-  'refused',
-  'not-considered',
-] as const;
-export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+// The status vocabulary is every stream's (lib/cases/vocabulary.ts); appeals speak it too.
+export { APPEAL_STATUSES, FINAL_STATUSES, statusNames, type AppealStatus } from '../cases/vocabulary.ts';
 
-/** The words the portal shows; one vocabulary for every stream (DESIGN.md). */
-export const statusNames: Record<AppealStatus, string> = {
-  'received': 'Отримано',
-  'registered': 'Зареєстровано',
-  'under-consideration': 'На розгляді',
-  'clarification-needed': 'Потребує уточнення',
-  'term-extended': 'Строк продовжено',
-  'forwarded': 'Переслано за належністю',
-  'deferred': 'Розгляд відстрочено',
-  'awaiting-payment': 'Очікує оплати',
-  'answered': 'Надано відповідь',
-  'refused': 'Відмовлено',
-  'not-considered': 'Залишено без розгляду',
-};
-
-/** Statuses after which nothing more happens to the appeal. */
-export const FINAL_STATUSES: readonly AppealStatus[] = ['forwarded', 'answered', 'refused', 'not-considered'];
+/** Departments by role in the flow (codes of the foundation migration). */
+export const AppealDepartments = {
+  /** Загальний відділ (канцелярія): receives and registers. */
+  records: '01',
+  /** Керівництво: considers and resolves (Art. 7, 14). */
+  management: '02',
+} as const;

@@ -39,14 +39,5 @@ export function parseRegistrationIndex(text: string): RegistrationIndexParts | u
   return { number, caseFileIndex };
 }
 
-const kyivYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Kyiv', year: 'numeric' });
-
-/**
- * The year whose numbering a registration at `at` belongs to: numbers restart each calendar year
- * (CMU 55/2018), and the year is Kyiv's, so a letter registered at 00:30 on 1 January Kyiv time
- * (22:30 UTC on 31 December) opens the new year's numbering.
- */
-export function registrationYear(at: Date): number {
-  if (Number.isNaN(at.getTime())) throw new RangeError('registration time is not a valid date');
-  return Number(kyivYear.format(at));
-}
+/** The Kyiv year a registration's numbering belongs to (lib/nomenclature/journals.ts). */
+export { registrationYear } from '../nomenclature/journals.ts';

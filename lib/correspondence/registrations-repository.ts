@@ -2,16 +2,14 @@
 // every document is registered once per journal, and numbers within a journal and year run
 // 1, 2, 3... with no gaps and no duplicates.
 import type { Queryable } from '../db.ts';
-import { formatRegistrationIndex, registrationYear } from './registration-index.ts';
+import { formatRegistrationIndex } from './registration-index.ts';
 import { appendAudit } from '../audit.ts';
 
-/** Journals seeded by the foundation migration. */
-export const Journals = {
-  incoming: 'incoming',
-  outgoing: 'outgoing',
-  internal: 'internal',
-} as const;
-export type JournalCode = (typeof Journals)[keyof typeof Journals];
+export { Journals, type JournalCode } from '../nomenclature/journals.ts';
+import { Journals } from '../nomenclature/journals.ts';
+import { takeJournalNumber, type IndexFormatter } from '../nomenclature/journal-repository.ts';
+
+const documentIndex: IndexFormatter = ({ number, caseFileIndex }) => formatRegistrationIndex({ number, caseFileIndex });
 
 export interface Registration {
   id: number;
@@ -113,7 +111,7 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
   if (existing) return { registration: existing, created: false };
 
   const registeredAt = dateOf ? dateOf(document.received_at) : at;
-  const { year, number, caseFileIndex, registrationIndex } = await takeJournalNumber(trx, { journalCode, at: registeredAt });
+  const { year, number, caseFileIndex, registrationIndex } = await takeJournalNumber(trx, { format: documentIndex, journalCode, at: registeredAt });
 
   const [row] = await trx('registrations')
     .insert({
@@ -139,51 +137,6 @@ async function registerInTransaction(trx: Queryable, { documentId, journalCode, 
   });
 
   return { registration: toRegistration(row!), created: true };
-}
-
-export interface JournalNumber {
-  journalCode: string;
-  year: number;
-  number: number;
-  /** The journal's default case file in the nomenclature, where the registered item is filed. */
-  caseFileIndex: string;
-}
-
-/** How a journal writes its index; the default is CMU 55/2018's `<number>/<case file>`. */
-export type IndexFormatter = (taken: JournalNumber) => string;
-
-const documentIndex: IndexFormatter = ({ number, caseFileIndex }) => formatRegistrationIndex({ number, caseFileIndex });
-
-/**
- * Takes the next number of the journal in the Kyiv year of `at`, inside the caller's transaction, and
- * formats its index. Shared by every register (documents here, citizens' appeals in
- * lib/appeals/repository.ts with CMU 348's letter index): the counter row's lock, taken by
- * UPDATE ... RETURNING, serialises concurrent registrations in one journal, and the caller's
- * rollback gives the number back, so numbers have no gaps and no duplicates. Callers lock their own
- * row first and check for an existing registration, so a retried task never takes a second number.
- */
-export async function takeJournalNumber(trx: Queryable, { journalCode, at, format = documentIndex }: {
-  journalCode: string;
-  at: Date;
-  format?: IndexFormatter;
-}): Promise<JournalNumber & { registrationIndex: string }> {
-  const journal = await trx('journals').where({ code: journalCode }).first('default_case_file_index');
-  if (!journal) throw new Error(`unknown journal "${journalCode}"`);
-  const caseFileIndex = journal.default_case_file_index as string | null;
-  if (!caseFileIndex) throw new Error(`journal "${journalCode}" has no default case file in the nomenclature`);
-
-  const year = registrationYear(at);
-  await trx.raw(
-    'INSERT INTO journal_counters (journal_code, year, last_number) VALUES (?, ?, 0) ON CONFLICT DO NOTHING',
-    [journalCode, year],
-  );
-  const { rows: [counter] } = await trx.raw<{ rows: Array<{ last_number: number }> }>(
-    'UPDATE journal_counters SET last_number = last_number + 1 WHERE journal_code = ? AND year = ? RETURNING last_number',
-    [journalCode, year],
-  );
-  if (!counter) throw new Error(`journal counter ${journalCode}/${year} vanished`);
-  const taken = { journalCode, year, number: counter.last_number, caseFileIndex };
-  return { ...taken, registrationIndex: format(taken) };
 }
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
@@ -232,7 +185,7 @@ export async function registerReply(trx: Queryable, input: {
   const existing = await findReply(trx, incoming.id);
   if (existing) return { registration: existing, incoming, created: false };
 
-  const taken = await takeJournalNumber(trx, { journalCode: Journals.outgoing, at: input.at });
+  const taken = await takeJournalNumber(trx, { format: documentIndex, journalCode: Journals.outgoing, at: input.at });
   const documentId = await input.makeDocument({ registrationIndex: taken.registrationIndex, registeredAt: input.at, incoming });
   const [row] = await trx('registrations').insert({
     document_id: documentId,

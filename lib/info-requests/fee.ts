@@ -2,18 +2,11 @@
 // are free; beyond that the requester pays only the actual cost, at most the limit CMU 740 sets
 // per page (0.1 % of the minimum wage for an A4/A3 page). Our reading, decided here: the first ten
 // pages stay free whatever the volume, and each page from the eleventh is charged. The rate is
-// configuration (HROMADA_INFO_COPY_RATE_KOPECKS), because the body's own rate and the minimum wage
+// configuration (HROMADA_INFO_COPY_RATE_KOPECKS, lib/config.ts cases.copyRateKopecks), because the body's own rate and the minimum wage
 // both change by decision, not by release. Information about the requester themself and
 // information of public interest is always free (Art. 21 p.4): the unit does not charge then.
 
 export const FREE_PAGES = 10;
-/** 0.1 % of the minimum wage of 8 647 UAH (Law on the 2026 State Budget), rounded to a kopeck. */
-export const DEFAULT_COPY_RATE_KOPECKS = 865;
-
-export function copyRateKopecks(env: NodeJS.ProcessEnv = process.env): number {
-  const value = Number(env.HROMADA_INFO_COPY_RATE_KOPECKS ?? DEFAULT_COPY_RATE_KOPECKS);
-  return Number.isSafeInteger(value) && value > 0 ? value : DEFAULT_COPY_RATE_KOPECKS;
-}
 
 /** The fee in kopecks; 0 up to ten pages. */
 export function copyFeeKopecks(pages: number, rateKopecks: number): number {

@@ -1,7 +1,7 @@
 // What a request for public information is and what the requester is told about it (Law 2939-VI).
-// Statuses come from the one vocabulary of every stream (lib/appeals/vocabulary.ts, DESIGN.md
+// Statuses come from the one vocabulary of every stream (lib/cases/vocabulary.ts, DESIGN.md
 // "What the citizen sees").
-export { statusNames, type AppealStatus as CaseStatus } from '../appeals/vocabulary.ts';
+export { statusNames, type CaseStatus } from '../cases/vocabulary.ts';
 
 /** Art. 19 p.3-4: oral, written (post), phone, e-mail; `portal` is the only public one, a clerk enters the rest. */
 export const INFO_CHANNELS = ['portal', 'post', 'phone', 'oral', 'email'] as const;

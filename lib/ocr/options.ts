@@ -38,7 +38,7 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   return value;
 }
 
-export function readOcrOptions(env: NodeJS.ProcessEnv = process.env): OcrOptions {
+export function readOcrOptions(env: NodeJS.ProcessEnv): OcrOptions {
   const languages = env.HROMADA_OCR_LANGUAGES ?? DEFAULT_OCR_OPTIONS.languages;
   // The value becomes one argument of tesseract; still, only language codes belong there.
   if (!/^[a-z_]+(\+[a-z_]+)*$/i.test(languages)) throw new Error(`HROMADA_OCR_LANGUAGES must look like "ukr+rus+eng", got "${languages}"`);

@@ -45,12 +45,17 @@ const portNames: Record<keyof Profile['ports'], string> = { postgres: 'the embed
  * A busy port of a throwaway run (test, bench) moves to a free one, so two runs on one machine go on
  * side by side; a port set by a variable, or one of `npm start`, is refused with a message instead.
  */
+/** A port this run may move: a throwaway run's, not set by a variable. */
+function movablePort(profile: Profile, key: keyof Profile['ports']): boolean {
+  return profile.throwaway && !profile.explicitPorts.includes(key);
+}
+
 export async function settlePorts(profile: Profile, say: (line: string) => void, only?: Array<keyof Profile['ports']>): Promise<void> {
   const keys = (only ?? Object.keys(profile.ports) as Array<keyof Profile['ports']>)
     .filter((k) => !(k === 'postgres' && process.env.DATABASE_URL));
   const busy: Array<keyof Profile['ports']> = [];
   for (const k of keys) if (await portInUse(profile.ports[k])) busy.push(k);
-  const movable = busy.filter((k) => profile.throwaway && !profile.explicitPorts.includes(k));
+  const movable = busy.filter((k) => movablePort(profile, k));
   const fixed = busy.filter((k) => !movable.includes(k));
   if (fixed.length) {
     throw new Error(`${fixed.map((k) => `port ${profile.ports[k]} for ${portNames[k]} is taken`).join('; ')}: `
@@ -121,18 +126,32 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
     }
 
     // Checked again right before each server starts: another run starting at the same moment may
-    // have taken a port that was free a minute ago, when this run began.
-    await settlePorts(profile, say, ['engine']);
+    // have taken a port that was free a minute ago, when this run began. The JVM binds its port only
+    // after tens of seconds, so a throwaway run whose engine lost that race tries another free port.
     const engineUser = process.env.HROMADA_ENGINE_ADMIN_USER ?? 'engine';
-    const engine = engineHandle({
-      root, jar, port: profile.ports.engine, logFile: path.join(logs, 'engine.log'),
-      db: database.engine, admin: { user: engineUser, password: secrets.engineAdminPassword },
-      onSpawn: (pid) => record.add('engine', pid),
-    });
-    say(`engine: starting on 127.0.0.1:${profile.ports.engine} (log ${path.join(logs, 'engine.log')})…`);
-    cleanup.push(() => engine.stop());
-    interrupted();
-    await engine.start();
+    let engine!: EngineHandle;
+    for (let attempt = 1; ; attempt++) {
+      await settlePorts(profile, say, ['engine']);
+      const handle = engineHandle({
+        root, jar, port: profile.ports.engine, logFile: path.join(logs, 'engine.log'),
+        db: database.engine, admin: { user: engineUser, password: secrets.engineAdminPassword },
+        onSpawn: (pid) => record.add('engine', pid),
+      });
+      engine = handle;
+      say(`engine: starting on 127.0.0.1:${profile.ports.engine} (log ${path.join(logs, 'engine.log')})…`);
+      interrupted();
+      try {
+        await handle.start();
+        cleanup.push(() => handle.stop());
+        break;
+      } catch (error) {
+        await handle.stop();
+        const lostRace = /already in use|for the engine is taken/.test((error as Error).message) && movablePort(profile, 'engine');
+        if (!lostRace || attempt >= 3 || opts.signal?.aborted) throw error;
+        say(`engine: port ${profile.ports.engine} was taken meanwhile by another run; trying another`);
+        profile.ports.engine = (await freePorts(1))[0]!;
+      }
+    }
     interrupted();
 
     const deployed = await deployProcesses(engine.client, root);

@@ -1,5 +1,6 @@
 // Shared set-up of the API tests: a real migrated PostgreSQL, an engine that is either
 // unreachable or a small fake, and a throwaway files folder.
+import { readOcrOptions } from '../../lib/ocr/options.ts';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -46,6 +47,8 @@ export async function startTestApp(options: {
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
     api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
     workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
+    cases: { trackingUrl: 'http://127.0.0.1:0/track', copyRateKopecks: 865, submissionBurst: 10000 },
+    ocr: readOcrOptions({}),
     logLevel: 'silent',
   };
   const state = { kicks: 0 };

@@ -4,8 +4,8 @@
 import { expect } from 'chai';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import appealSchema from '../../lib/schemas/appeal.json' with { type: 'json' };
-import infoRequestSchema from '../../lib/schemas/info-request.json' with { type: 'json' };
+import { appealSchema } from '../../lib/appeals/schemas.ts';
+import { infoRequestSchema } from '../../lib/info-requests/schemas.ts';
 
 type Check = (schema: unknown, data: unknown) => Array<{ field: string; keyword: string }>;
 

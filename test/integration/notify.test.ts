@@ -101,7 +101,7 @@ describe('e-mail notifications (outbox, dispatcher, SMTP sink)', function () {
   });
 
   it('the notify handler queues once however often the task is retried, and refuses what could never be sent', async function () {
-    const handler = createHandler({ db, log: pino({ level: 'silent' }), now: () => new Date() });
+    const handler = createHandler({ db, config: testConfig(), log: pino({ level: 'silent' }), now: () => new Date() });
     const { id, to } = unique();
     const input = {
       [Variables.notifyTemplate]: 'forwarded',

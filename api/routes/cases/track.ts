@@ -4,12 +4,14 @@
 // names, no personal data, and the same 404 for a code that never existed as for a mistyped one.
 import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { APPEAL_STATUSES, APPEAL_TYPES, TokenBuckets } from '../../../lib/appeals/index.ts';
-import { readStoredTerm, type CalendarData, type IsoDate } from '../../../lib/calendar/index.ts';
-import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
+import { APPEAL_STATUSES, APPEAL_TYPES } from '../../../lib/appeals/index.ts';
+import { findAppealTrackingView } from '../../../lib/appeals/track-view.ts';
+import { calendarCache } from '../../../lib/calendar/cache.ts';
+import { trackCase, type CaseTracker, type CaseView } from '../../../lib/cases/track-view.ts';
 import { ProblemError } from '../../../lib/problem.ts';
-import { findTrackingView } from '../../../lib/appeals/repository.ts';
-import { findAnsweredLetter, findInfoTrackingView } from '../../../lib/info-requests/repository.ts';
+import { TokenBuckets } from '../../../lib/token-bucket.ts';
+import { findAnsweredLetter } from '../../../lib/info-requests/repository.ts';
+import { findInfoTrackingView } from '../../../lib/info-requests/track-view.ts';
 import { INFO_RESULTS } from '../../../lib/info-requests/index.ts';
 import { TRACKING_CODE_PATTERN, normaliseTrackingCode, trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { problemResponses, type RouteDeps } from '../../route-kit.ts';
@@ -117,20 +119,11 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
   // 100 random bits make guessing hopeless; the limit keeps scripts from trying anyway.
   const buckets = new TokenBuckets({ capacity: 60, refillPerSecond: 1 });
 
-  // The calendar of the last revision read, for the end of the due day and for terms stored in an
-  // older shape (lib/calendar/stored-term.ts); one small query per request tells whether it changed.
-  let cached: { revision: number; data: CalendarData } | undefined;
-  async function calendar(): Promise<CalendarData> {
-    const revision = await calendarRevision(db);
-    if (cached?.revision !== revision) cached = await loadCalendarData(db);
-    return cached.data;
-  }
-
-  /** The term as the page shows it: dueDate, dueDateTime and a whole explanation, whatever shape the row holds. */
-  async function withTerm<V extends { dueDate: string | null; dueExplanation: unknown; receivedAt: string }>(view: V, decided?: { kind: 'public-info-deferred'; to: IsoDate }) {
-    const term = readStoredTerm(view.dueExplanation, { dueDate: view.dueDate, receivedAt: new Date(view.receivedAt), calendar: await calendar(), ...(decided ? { decided } : {}) });
-    return { ...view, dueDate: term.dueDate, dueDateTime: term.dueDateTime, dueExplanation: term.explanation };
-  }
+  // The calendar, for the end of the due day and for terms stored in an older shape
+  // (lib/calendar/stored-term.ts); read again only when an administrator changed it.
+  const calendar = calendarCache(db);
+  /** The kinds of case a code may name, each with its view. */
+  const trackers: Array<CaseTracker<CaseView>> = [findAppealTrackingView, findInfoTrackingView];
 
   const limit = async (request: FastifyRequest, reply: FastifyReply) => {
     const { allowed, retryAfterSeconds } = buckets.take(request.ip);
@@ -214,13 +207,8 @@ export const trackRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, file
     },
   }, async (request) => {
     const code = normaliseTrackingCode(request.params.code);
-    const hash = code ? trackingCodeHash(code) : undefined;
-    // An appeal's code or a request's: both are 100 random bits, so they never collide.
-    const appeal = hash ? await findTrackingView(db, hash) : undefined;
-    if (appeal) return withTerm(appeal);
-    const info = hash ? await findInfoTrackingView(db, hash) : undefined;
-    if (!info) throw new ProblemError('appeal-not-found');
-    // A deferred request's date is the decision's (Art. 22 p.6-7), whatever its row explained before.
-    return withTerm(info, info.deferral ? { kind: 'public-info-deferred', to: info.deferral.to } : undefined);
+    const view = code ? await trackCase(db, trackingCodeHash(code), trackers, calendar) : undefined;
+    if (!view) throw new ProblemError('appeal-not-found');
+    return view;
   });
 };

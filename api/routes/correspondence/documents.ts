@@ -13,7 +13,7 @@ import { appendAudit, userActor } from '../../../lib/audit.ts';
 import { departmentsByCandidateGroup, findDocumentCard, hasDocumentWithFile } from '../../../lib/correspondence/repository.ts';
 import { findProcessLinksByBusinessKey } from '../../../lib/process-start/repository.ts';
 import { listReplies } from '../../../lib/correspondence/registrations-repository.ts';
-import documentMetadataSchema from '../../../lib/schemas/document-metadata.json' with { type: 'json' };
+import { documentMetadataSchema } from '../../../lib/correspondence/schemas.ts';
 import { printableName, storableTextErrors } from '../../../lib/storable-text.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { kyivDate } from '../../../lib/calendar/index.ts';

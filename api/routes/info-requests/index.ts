@@ -6,41 +6,18 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { ProcessKeys, Variables } from '../../../lib/info-requests/manifest.ts';
-import type { AnswerChannel, InfoChannel } from '../../../lib/info-requests/index.ts';
-import { InvalidMessageError, enqueueMessage } from '../../../lib/notifications/index.ts';
+import { MAX_CASE_ATTACHMENTS } from '../../../lib/cases/attachments.ts';
 import { ALLOWED_FILE_TYPES } from '../../../lib/file-store.ts';
-import { ProblemError, validationProblem, type FieldError } from '../../../lib/problem.ts';
-import { MAX_APPEAL_ATTACHMENTS } from '../../../lib/appeals/attachments-repository.ts';
-import { appendAudit, userActor } from '../../../lib/audit.ts';
-import { insertInfoRequest, insertInfoRequestAttachments } from '../../../lib/info-requests/repository.ts';
-import { insertProcessLink } from '../../../lib/process-start/repository.ts';
-import infoRequestSchema from '../../../lib/schemas/info-request.json' with { type: 'json' };
-import { newTrackingCode, trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
+import { infoRequestSchema, type InfoRequestInput } from '../../../lib/info-requests/schemas.ts';
+import { INFO_INTAKE_ROLES, receiveInfoRequest } from '../../../lib/info-requests/service.ts';
+import { validationProblem } from '../../../lib/problem.ts';
 import { discardAll, readMultipartIntake, withinField, type StagedAttachment } from '../../multipart-intake.ts';
 import { problemResponses, type RouteDeps } from '../../route-kit.ts';
-import { citizenSubmissionGate } from '../appeals/index.ts';
-import { kyivDate } from '../../../lib/calendar/index.ts';
-
-export interface InfoRequestBody {
-  channel: InfoChannel;
-  requesterName?: string;
-  postalAddress?: string;
-  email?: string;
-  phone?: string;
-  answerChannel: AnswerChannel;
-  description: string;
-  urgent: boolean;
-  urgencyJustification?: string;
-  consent?: boolean;
-}
-
-/** Who may enter a request received by post, phone, orally or by e-mail. */
-export const INFO_INTAKE_ROLES = ['clerk', 'info-officer', 'admin'];
+import { citizenSubmissionGate } from '../cases/intake-gate.ts';
 
 /** The shared schema file without its identity, inlined (see api/routes/appeals/index.ts). */
 function bodySchema(): Record<string, unknown> {
-  const { $id: _id, $schema: _schema, ...rest } = infoRequestSchema as Record<string, unknown>;
+  const { $id: _id, $schema: _schema, ...rest } = infoRequestSchema;
   return rest;
 }
 
@@ -56,13 +33,13 @@ const accepted = {
 } as const;
 
 /** As many files as an appeal takes: the law sets no number. */
-const MAX_ATTACHMENTS = MAX_APPEAL_ATTACHMENTS;
+const MAX_ATTACHMENTS = MAX_CASE_ATTACHMENTS;
 
 export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, starter, files, config }) => {
   // The same limits as appeals, with a budget of its own.
-  const admit = citizenSubmissionGate(db);
+  const admit = citizenSubmissionGate({ db, config });
 
-  app.post<{ Body: InfoRequestBody }>('/', {
+  app.post<{ Body: InfoRequestInput }>('/', {
     config: { access: 'public' },
     onRequest: admit,
     schema: {
@@ -74,7 +51,7 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
     },
   }, async (request, reply) => receive(request, reply, request.body, []));
 
-  app.post<{ Body: InfoRequestBody }>('/on-behalf', {
+  app.post<{ Body: InfoRequestInput }>('/on-behalf', {
     config: { access: INFO_INTAKE_ROLES },
     schema: {
       summary: 'Enter a request received by post, phone, orally or by e-mail, on the requester\'s behalf (Art. 19 p.3-4)',
@@ -96,95 +73,19 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
     return receive(request, reply, request.body, []);
   });
 
-  async function receive(request: FastifyRequest, reply: FastifyReply, body: InfoRequestBody, attachments: readonly StagedAttachment[]) {
-    const user = request.user;
-    if (body.channel !== 'portal') {
-      if (!user) {
-        throw new ProblemError('unauthenticated', {
-          detail: `channel: "${body.channel}" requests are entered by staff`, detail_uk: `channel: запити через "${body.channel}" вносить працівник`,
-          errors: [{ field: 'channel', message: 'only the portal is open to the public', message_uk: 'без входу доступний лише канал portal' }],
-        });
-      }
-      if (!INFO_INTAKE_ROLES.some((role) => user.roles.includes(role))) {
-        throw new ProblemError('forbidden', { detail: `Requires one of the roles: ${INFO_INTAKE_ROLES.join(', ')}`, detail_uk: `Потрібна одна з ролей: ${INFO_INTAKE_ROLES.join(', ')}` });
-      }
-    }
-    // Art. 19 p.5: an answer needs somewhere to go. The schema says it per channel; a request
-    // entered by a clerk without any address could never be answered, not even refused.
-    const errors: FieldError[] = [];
-    if (!body.email && !body.postalAddress && body.answerChannel !== 'portal') {
-      errors.push({ field: 'postalAddress', message: 'a postal address or an e-mail is needed for the answer (Art. 19 p.5)', message_uk: 'для відповіді потрібна поштова адреса або адреса електронної пошти (ст. 19 ч. 5)' });
-    }
-    if (errors.length > 0) throw validationProblem(errors);
-
-    // Files first, as for appeals: a crash before the transaction leaves unreferenced files, never a
-    // request naming a file that is not there.
-    const committed: Array<{ sha256: string; type: string; size: number; displayName: string | null }> = [];
-    for (const a of attachments) {
-      const { sha256, type, size } = await files.commit(a.staged);
-      committed.push({ sha256, type, size, displayName: a.displayName });
-    }
-    const trackingCode = newTrackingCode();
-    const now = new Date();
-    const urgent = body.urgent === true;
-    const stored = await db.transaction(async (tx) => {
-      const row = await insertInfoRequest(tx, {
-        trackingCodeHash: trackingCodeHash(trackingCode),
-        channel: body.channel,
-        requesterName: body.requesterName?.trim(),
-        postalAddress: body.postalAddress?.trim(),
-        email: body.email,
-        phone: body.phone,
-        answerChannel: body.answerChannel,
-        description: body.description,
-        urgent,
-        urgencyJustification: urgent ? body.urgencyJustification?.trim() : undefined,
-        consentAt: body.consent === true ? now : undefined,
-        createdBy: user?.id,
-      });
-      await insertInfoRequestAttachments(tx, row.id, committed);
-      await insertProcessLink(tx, {
-        businessKey: row.id,
-        processKey: ProcessKeys.publicInfoRequest,
-        variables: {
-          [Variables.infoRequestId]: row.id,
-          [Variables.receivedAt]: row.receivedAt.toISOString(),
-          // Art. 20 p.1 five working days; p.2 48 hours when the requester justified the urgency.
-          [Variables.deadlineRegime]: urgent ? 'public-info-urgent' : 'public-info',
-        },
-      });
-      if (body.email) {
-        // The only message carrying the tracking code, which is stored nowhere in the clear; same
-        // transaction, so the message exists if and only if the request does.
-        try {
-          await enqueueMessage(tx, {
-            eventKey: `info-request:${row.id}:received`,
-            to: body.email,
-            template: 'info-request-received',
-            params: { trackingCode, receivedOn: kyivDate(row.receivedAt) },
-          });
-        } catch (err) {
-          if (!(err instanceof InvalidMessageError)) throw err;
-          request.log.warn({ reason: err.message }, 'receipt e-mail not queued');
-        }
-      }
-      // Ids and codes only: who asked and what is personal data (Law 2297-VI).
-      await appendAudit(tx, {
-        actor: user ? userActor(user.id) : 'anonymous', action: 'info-request.receive', entityType: 'info-request', entityId: row.id,
-        details: { channel: body.channel, answerChannel: body.answerChannel, urgent, attachments: committed.length },
-      });
-      return row;
-    });
-    starter.kick();
-    request.log.child({ businessKey: stored.id }).info({ channel: body.channel, urgent }, 'info request received');
-    return reply.code(202).send({ trackingCode, receivedAt: stored.receivedAt.toISOString() });
+  /** Stores the request with its files and the start of its process (lib/info-requests/service.ts). */
+  async function receive(request: FastifyRequest, reply: FastifyReply, body: InfoRequestInput, attachments: readonly StagedAttachment[]) {
+    const stored = await receiveInfoRequest({ db, files, starter }, { body, user: request.user, attachments });
+    if (!stored.receiptQueued) request.log.warn('receipt e-mail not queued: the mailer refuses the address');
+    request.log.child({ businessKey: stored.id }).info({ channel: body.channel, urgent: stored.urgent }, 'info request received');
+    return reply.code(202).send({ trackingCode: stored.trackingCode, receivedAt: stored.receivedAt.toISOString() });
   }
 
   // Attachments come as multipart/form-data: a route of its own keeps the JSON route's body schema
   // (and the portal's plain JSON POST) untouched, as for appeals (api/routes/appeals/index.ts).
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, coerceTypes: false, useDefaults: true, strict: false });
   ajvFormats.default(ajv);
-  const validateRequest = ajv.compile<InfoRequestBody>(bodySchema());
+  const validateRequest = ajv.compile<InfoRequestInput>(bodySchema());
   const allowedTypes = ALLOWED_FILE_TYPES.join(', ');
 
   app.post('/with-attachments', {

@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { addDays } from '../../../lib/calendar/index.ts';
 import { createDb, type Db } from '../../../lib/db.ts';
 import type { EngineTask } from '../../../lib/engine-client.ts';
-import { verifyAnswerXml } from '../../../lib/signing/answer.ts';
+import { verifyAnswerXml } from '../../../lib/appeals/answer-signing.ts';
 import { trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
 

@@ -284,11 +284,11 @@ describe('incoming correspondence: the issue’s "done when", from the hot folde
     // same case) gets the first reply and signature back; no second outgoing number, no second signature.
     const [instance] = await testStack().engine.client.request<Array<{ id: string }>>('GET', `/history/process-instance?processInstanceBusinessKey=${id}`);
     const config = testConfig();
-    const deps = { db, log: pino({ level: 'silent' }), now: () => new Date(), files: createFileStore(config.filesDir) };
+    const deps = { db, config, log: pino({ level: 'silent' }), now: () => new Date(), files: createFileStore(config.filesDir) };
     const context = (activityId: string) => ({ log: deps.log, task: { id: `retry-${activityId}`, processInstanceId: instance!.id, activityId, businessKey: id } });
     const headId = (await db('staff_users').where({ username: 'head' }).first('id')).id as number;
     const outgoingBefore = await db('journal_counters').where({ journal_code: 'outgoing' }).first('last_number');
-    const again = await registerReplyTopic.createHandler(deps, { publicUrl: testStack().apiUrl })({
+    const again = await registerReplyTopic.createHandler(deps)({
       documentId: id, replyAddressee: 'ОСББ «Гончара, 12»', replySummary: 'Про ремонт колектора', replyText: 'Інший текст', replyApprovedBy: headId,
     }, context('register-reply'));
     expect(again).to.deep.equal({ replyDocumentId: reply.documentId, replyIndex: reply.registrationIndex });

@@ -40,7 +40,7 @@ describe('signatures of registration cards (stack)', function () {
     clerk = await ApiSession.login('clerk');
     const config = testConfig();
     handler = createHandler(
-      { db, log: pino({ level: 'silent' }), now: () => new Date(), files: createFileStore(config.filesDir) },
+      { db, config, log: pino({ level: 'silent' }), now: () => new Date(), files: createFileStore(config.filesDir) },
       { dataDir: config.dataDir },
     );
     tmp = await mkdtemp(path.join(os.tmpdir(), 'hromada-signatures-'));

@@ -1,11 +1,12 @@
 // The pure rules of an appeal's second half: forwarding (Art. 7), the 45-day limit of an extension
 // (Art. 20), the timers' instants, what each step tells the citizen, and the forms' schemas.
+import { readRuntimeConfig } from '../../../lib/config.ts';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { expect } from 'chai';
 import {
   APPEAL_OUTCOMES, checkExtension, checkForwarding, describeOutcome, endOfWorkingDay, maxAppealDue, normaliseBodyName,
-  reminderDateTime, trackingPageUrl,
+  reminderDateTime,
 } from '../../../lib/appeals/index.ts';
 import { appealForms } from '../../../lib/appeals/forms.ts';
 import { defaultCalendarData } from '../../../lib/calendar/index.ts';
@@ -80,8 +81,9 @@ describe('appeals: what each step tells the citizen', () => {
 
   it('declares every step in the topic contract, and links the portal page without a code', () => {
     expect(TopicContracts[Topics.recordAppealOutcome].reads.properties[Variables.appealOutcome]!.enum).to.deep.equal([...APPEAL_OUTCOMES]);
-    expect(trackingPageUrl({ HROMADA_PUBLIC_URL: 'https://hromada.example/' })).to.equal('https://hromada.example/track');
-    expect(trackingPageUrl({ HROMADA_API_PORT: '3099' })).to.equal('http://127.0.0.1:3099/track');
+    const base = { HROMADA_APP_DB_URL: 'postgres://x', HROMADA_ENGINE_PASSWORD: 'x' };
+    expect(readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'https://hromada.example/' }).cases.trackingUrl).to.equal('https://hromada.example/track');
+    expect(readRuntimeConfig({ ...base, HROMADA_API_PORT: '3099' }).cases.trackingUrl).to.equal('http://127.0.0.1:3099/track');
   });
 });
 

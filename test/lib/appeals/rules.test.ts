@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import {
   APPEAL_CHANNELS, APPEAL_STATUSES, APPEAL_TYPES, NORMAL_TASK_PRIORITY, PRIORITY_CATEGORIES, TokenBuckets, statusNames, taskPriority,
 } from '../../../lib/appeals/index.ts';
-import appealSchema from '../../../lib/schemas/appeal.json' with { type: 'json' };
+import { appealSchema } from '../../../lib/appeals/schemas.ts';
 
 describe('appeal vocabulary, priority and the shared schema', () => {
   it('names every status in the citizen\'s Ukrainian (DESIGN.md)', () => {

@@ -1,5 +1,6 @@
 // The registration date of an incoming document (CMU 55/2018): the day of receipt, or the next
 // working day when it arrives after working hours or on a day off. Times are Kyiv wall time.
+import { testConfig } from '../../support/stack.ts';
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
@@ -121,7 +122,7 @@ describe('worker: register-document dates the registration by the receipt (Postg
   it('numbers a Friday-evening receipt of 29 December in the next year, dated Monday 09:00', async () => {
     const received = kyiv('2197-12-29T18:30');
     const documentId = await documentReceivedAt(received);
-    const handler = registerDocument.createHandler({ db, log: pino({ level: 'silent' }), now: () => new Date(received.getTime() + 5000) });
+    const handler = registerDocument.createHandler({ db, config: testConfig(), log: pino({ level: 'silent' }), now: () => new Date(received.getTime() + 5000) });
     const output = await handler({ documentId });
     const row = await registration(documentId);
     expect(row.year).to.equal(2198);
@@ -135,7 +136,7 @@ describe('worker: register-document dates the registration by the receipt (Postg
     const received = kyiv('2197-12-29T11:00');
     const documentId = await documentReceivedAt(received);
     const now = new Date(received.getTime() + 3000);
-    const handler = registerDocument.createHandler({ db, log: pino({ level: 'silent' }), now: () => now });
+    const handler = registerDocument.createHandler({ db, config: testConfig(), log: pino({ level: 'silent' }), now: () => now });
     await handler({ documentId });
     const row = await registration(documentId);
     expect(row.year).to.equal(2197);

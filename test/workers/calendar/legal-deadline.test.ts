@@ -1,5 +1,6 @@
 // The legal-deadline handler against a real migrated PostgreSQL: the calendar it counts with is the
 // one in the database, and a change there is seen by the next task.
+import { testConfig } from '../../support/stack.ts';
 import { expect } from 'chai';
 import pino from 'pino';
 import { createDb, migrateLatest, type Db } from '../../../lib/db.ts';
@@ -22,7 +23,7 @@ describe('worker: legal-deadline (PostgreSQL)', function () {
     this.timeout(60000);
     db = createDb(url, 2);
     await migrateLatest(db);
-    handler = legalDeadline.createHandler({ db, log: pino({ level: 'silent' }), now: () => new Date() });
+    handler = legalDeadline.createHandler({ db, config: testConfig(), log: pino({ level: 'silent' }), now: () => new Date() });
   });
   after(async () => {
     if (addedRules.length) await db?.('calendar_holiday_rules').whereIn('id', addedRules).delete();

@@ -12,7 +12,7 @@ import { listDocumentPages } from '../../../lib/ocr/repository.ts';
 import { createHandler } from '../../../workers/topics/correspondence/ingest-scan.ts';
 import { ContractError } from '../../../workers/task-outcome.ts';
 import { LETTER_PAGES, textPdf } from '../../lib/ocr/fixtures.ts';
-import { testStack } from '../../support/stack.ts';
+import { testStack, testConfig } from '../../support/stack.ts';
 
 describe('ingest-scan handler', function () {
   this.timeout(120000);
@@ -37,7 +37,7 @@ describe('ingest-scan handler', function () {
 
   it('stores the pages once: a second delivery of the task returns the first result', async () => {
     const id = await documentWith(await textPdf([`${LETTER_PAGES[0]} ${Date.now()}`, LETTER_PAGES[1]!]));
-    const handler = createHandler({ db, log, now: () => new Date(), files });
+    const handler = createHandler({ db, config: testConfig(), log, now: () => new Date(), files });
     expect(await handler({ documentId: id })).to.deep.equal({ ocrStatus: 'done', pageCount: 2 });
     const first = await listDocumentPages(db, id);
     expect(first.map((p) => p.pageNo)).to.deep.equal([1, 2]);
@@ -49,7 +49,7 @@ describe('ingest-scan handler', function () {
 
   it('records an unreadable scan as failed and answers the same on a retry', async () => {
     const id = await documentWith(await textPdf([`Закрито ${Date.now()}`], { userPassword: 'x', pdfVersion: '1.7' } as PDFKit.PDFDocumentOptions));
-    const handler = createHandler({ db, log, now: () => new Date(), files });
+    const handler = createHandler({ db, config: testConfig(), log, now: () => new Date(), files });
     expect(await handler({ documentId: id })).to.deep.equal({ ocrStatus: 'failed' });
     expect(await handler({ documentId: id })).to.deep.equal({ ocrStatus: 'failed' });
     const row = await db('documents').where({ id }).first('ocr_status', 'ocr_error');
@@ -59,7 +59,7 @@ describe('ingest-scan handler', function () {
   });
 
   it('throws a technical failure for a retry and a ContractError for an unknown document', async () => {
-    const handler = createHandler({ db, log, now: () => new Date(), files });
+    const handler = createHandler({ db, config: testConfig(), log, now: () => new Date(), files });
     const doc = await insertIncomingDocument(db, {
       correspondent: 'Тест', summary: 'Тест', file: { sha256: 'e'.repeat(64), type: 'application/pdf', size: 1 }, createdBy: null,
     });

@@ -1,6 +1,6 @@
 // Records a citizen-visible step of an appeal (DESIGN.md "What the citizen sees"): the status on
 // the appeal, the timeline entry and the e-mail to the author, in one transaction
-// (lib/appeals/repository.ts recordAppealStep). Which step it is comes from the service task's input
+// (lib/appeals/service.ts recordAppealStep). Which step it is comes from the service task's input
 // parameter `appealOutcome`; the event key is the activity and the external task's id, so a
 // retried task records and sends nothing twice, while a step taken again in a loop (a second
 // extension) is a new event.
@@ -10,28 +10,23 @@
 // term computeSetTerm explains (receipt, start, days counted up to the chosen day, the 45-day limit),
 // which is also what the appeal stores and the citizen's page shows (lib/calendar/stored-term.ts).
 import {
-  checkExtension, maxAppealDue, reminderDateTime, trackingPageUrl, type AppealOutcomeKind,
+  checkExtension, maxAppealDue, reminderDateTime, type AppealOutcomeKind,
 } from '../../../lib/appeals/index.ts';
-import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../../lib/calendar/index.ts';
+import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime } from '../../../lib/calendar/index.ts';
+import { calendarCache } from '../../../lib/calendar/cache.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/appeals/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
-import { recordAppealStep, type AppealStep } from '../../../lib/appeals/repository.ts';
-import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
+import { recordAppealStep, type AppealStep } from '../../../lib/appeals/service.ts';
 import { ContractError, variablesValidator, type TopicHandler, type VariableValues, type WorkerDeps } from '../../task-outcome.ts';
 
 export const topic = Topics.recordAppealOutcome;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now }: WorkerDeps, options: { trackingUrl?: string } = {}): TopicHandler {
+export function createHandler({ db, config, log, now }: WorkerDeps): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
-  const trackingUrl = options.trackingUrl ?? trackingPageUrl();
-  let cached: { revision: number; data: CalendarData } | undefined;
-  async function calendar(): Promise<CalendarData> {
-    const revision = await calendarRevision(db);
-    if (cached?.revision !== revision) cached = await loadCalendarData(db);
-    return cached.data;
-  }
+  const trackingUrl = config.cases.trackingUrl;
+  const calendar = calendarCache(db);
 
   return async (input, context) => {
     checkInput(input);

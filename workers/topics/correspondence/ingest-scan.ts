@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
-import { readOcrOptions, readScan, UnreadableScanError, type OcrOptions } from '../../../lib/ocr/index.ts';
+import { readScan, UnreadableScanError, type OcrOptions } from '../../../lib/ocr/index.ts';
 import { findScanState, markOcrFailed, replaceDocumentPages } from '../../../lib/ocr/repository.ts';
 import { ContractError, keepLocked, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 
@@ -22,7 +22,8 @@ export interface IngestScanOutput {
   [variable: string]: unknown;
 }
 
-export function createHandler({ db, log, now, files }: WorkerDeps, ocrOptions: OcrOptions = readOcrOptions()): TopicHandler {
+export function createHandler({ db, config, log, now, files }: WorkerDeps): TopicHandler {
+  const ocrOptions: OcrOptions = config.ocr;
   const checkInput = variablesValidator(topic, 'reads', reads);
   return async (input, context): Promise<IngestScanOutput> => {
     checkInput(input);

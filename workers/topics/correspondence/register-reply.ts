@@ -12,7 +12,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { renderAnswerPdf, ukrainianDate } from '../../../lib/answer-pdf/index.ts';
-import { readRuntimeConfig } from '../../../lib/config.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
 import { createFileStore, type FileStore } from '../../../lib/file-store.ts';
@@ -24,10 +23,10 @@ export const topic = Topics.registerReply;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now, files }: WorkerDeps, options: { publicUrl?: string } = {}): TopicHandler {
+export function createHandler({ db, config, log, now, files }: WorkerDeps): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
-  const store: FileStore = files ?? createFileStore(readRuntimeConfig().filesDir);
-  const publicUrl = options.publicUrl ?? readRuntimeConfig().api.publicUrl;
+  const store: FileStore = files ?? createFileStore(config.filesDir);
+  const publicUrl = config.api.publicUrl;
   return async (input, context) => {
     checkInput(input);
     const processInstanceId = context?.task?.processInstanceId;

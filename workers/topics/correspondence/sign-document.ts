@@ -8,7 +8,6 @@
 // The signer is a staff id the API set from the session when the task was completed (completedBy),
 // never a client's value. Idempotent: one signature per (document, purpose, signer), and the
 // acceptance is recorded once, so a retried task gets the first signature back.
-import { readRuntimeConfig } from '../../../lib/config.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
@@ -26,12 +25,12 @@ export interface SignDocumentOptions {
   signing?: SigningService;
 }
 
-export function createHandler({ db, log, now, files }: WorkerDeps, options: SignDocumentOptions = {}): TopicHandler {
+export function createHandler({ db, config, log, now, files }: WorkerDeps, options: SignDocumentOptions = {}): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
   const signing = options.signing ?? createSigningService({
     db, now,
-    dataDir: options.dataDir ?? readRuntimeConfig().dataDir,
-    files: files ?? createFileStore(readRuntimeConfig().filesDir),
+    dataDir: options.dataDir ?? config.dataDir,
+    files: files ?? createFileStore(config.filesDir),
   });
   return async (input, context) => {
     checkInput(input);

@@ -2,7 +2,6 @@
 // it is registered: the seal's signature covers the registration data and the SHA-256 of the scan,
 // so any later change of either is detected (Law 2155-VIII; CMU 798/2023; DESIGN.md "Signatures").
 // The signing itself lives in lib/signing; this module only adapts it to the process.
-import { readRuntimeConfig } from '../../../lib/config.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
@@ -23,13 +22,13 @@ export interface SignRegistrationOptions {
   signing?: SigningService;
 }
 
-export function createHandler({ db, log, now, files }: WorkerDeps, options: SignRegistrationOptions = {}): TopicHandler {
+export function createHandler({ db, config, log, now, files }: WorkerDeps, options: SignRegistrationOptions = {}): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
   // WorkerDeps carries no data folder; the worker process's own configuration names it.
   const signing = options.signing ?? createSigningService({
     db, now,
-    dataDir: options.dataDir ?? readRuntimeConfig().dataDir,
-    files: files ?? createFileStore(readRuntimeConfig().filesDir),
+    dataDir: options.dataDir ?? config.dataDir,
+    files: files ?? createFileStore(config.filesDir),
   });
   const seal = SystemSeals.registration;
   return async (input, context) => {

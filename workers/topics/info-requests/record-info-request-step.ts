@@ -9,29 +9,23 @@
 // reminder instant (one working day before the due day) and the way the requester wants the answer
 // (a paper one waits for the clerk who posts it). After an extension (Art. 20 p.4), the reminder of
 // the new term. Answer posted: the day and the postal number the clerk entered (Civil Code Art. 255 p.2).
-import { readRuntimeConfig } from '../../../lib/config.ts';
-import { trackingPageUrl } from '../../../lib/appeals/index.ts';
-import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime, type CalendarData } from '../../../lib/calendar/index.ts';
+import { asStoredTerm, computeSetTerm, kyivDate, parseDateTime } from '../../../lib/calendar/index.ts';
+import { calendarCache } from '../../../lib/calendar/cache.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
-import { copyFeeKopecks, copyRateKopecks, infoReminderDateTime, type InfoStepKind, type RefusalGround } from '../../../lib/info-requests/index.ts';
-import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
-import { recordInfoStep, type InfoStepInput } from '../../../lib/info-requests/repository.ts';
+import { copyFeeKopecks, infoReminderDateTime, type InfoStepKind, type RefusalGround } from '../../../lib/info-requests/index.ts';
+import { recordInfoStep, type InfoStepInput } from '../../../lib/info-requests/service.ts';
+import { findAnswerVerifyId } from '../../../lib/info-requests/repository.ts';
 import { ContractError, variablesValidator, type TopicHandler, type VariableValues, type WorkerDeps } from '../../task-outcome.ts';
 
 export const topic = Topics.recordInfoRequestStep;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now }: WorkerDeps, options: { trackingUrl?: string; publicUrl?: string; copyRateKopecks?: number } = {}): TopicHandler {
+export function createHandler({ db, config, log, now }: WorkerDeps): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
-  const trackingUrl = options.trackingUrl ?? trackingPageUrl();
-  let cached: { revision: number; data: CalendarData } | undefined;
-  async function calendar(): Promise<CalendarData> {
-    const revision = await calendarRevision(db);
-    if (cached?.revision !== revision) cached = await loadCalendarData(db);
-    return cached.data;
-  }
+  const trackingUrl = config.cases.trackingUrl;
+  const calendar = calendarCache(db);
 
   return async (input, context) => {
     checkInput(input);
@@ -85,7 +79,7 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
         break;
       case 'awaiting-payment': {
         const pages = need<number>(Variables.copyPages);
-        const rate = options.copyRateKopecks ?? copyRateKopecks();
+        const rate = config.cases.copyRateKopecks;
         step = { kind, pages, feeKopecks: copyFeeKopecks(pages, rate), rateKopecks: rate };
         break;
       }
@@ -96,9 +90,9 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
         step = { kind, postedOn: need(Variables.answerPostedOn), trackingNumber: (input[Variables.postTrackingNumber] as string | undefined) ?? null };
         break;
       case 'answered': {
-        const row = await db('info_requests').where({ id: requestId }).first('answer_verify_id');
-        const publicUrl = (options.publicUrl ?? readRuntimeConfig().api.publicUrl).replace(/\/+$/, '');
-        step = { kind, result: need(Variables.infoResult), answerUrl: row?.answer_verify_id ? `${publicUrl}/verify/${row.answer_verify_id}` : null };
+        const verifyId = await findAnswerVerifyId(db, requestId);
+        const publicUrl = config.api.publicUrl.replace(/\/+$/, '');
+        step = { kind, result: need(Variables.infoResult), answerUrl: verifyId ? `${publicUrl}/verify/${verifyId}` : null };
         break;
       }
       default:

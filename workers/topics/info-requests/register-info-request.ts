@@ -3,21 +3,20 @@
 // diagram the instant of the reminder one working day before the due day.
 import { Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
-import { trackingPageUrl } from '../../../lib/appeals/index.ts';
 import { infoReminderDateTime } from '../../../lib/info-requests/index.ts';
-import { registerInfoRequest } from '../../../lib/info-requests/repository.ts';
-import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
-import { asStoredTerm, type CalendarData } from '../../../lib/calendar/index.ts';
+import { registerInfoRequest } from '../../../lib/info-requests/service.ts';
+import { calendarCache } from '../../../lib/calendar/cache.ts';
+import { asStoredTerm } from '../../../lib/calendar/index.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 
 export const topic = Topics.registerInfoRequest;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
 
-export function createHandler({ db, log, now }: WorkerDeps, options: { trackingUrl?: string } = {}): TopicHandler {
+export function createHandler({ db, config, log, now }: WorkerDeps): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
-  const trackingUrl = options.trackingUrl ?? trackingPageUrl();
-  let cached: { revision: number; data: CalendarData } | undefined;
+  const trackingUrl = config.cases.trackingUrl;
+  const calendar = calendarCache(db);
   return async (input, context) => {
     checkInput(input);
     const requestId = input[Variables.infoRequestId] as string;
@@ -29,14 +28,12 @@ export function createHandler({ db, log, now }: WorkerDeps, options: { trackingU
       requestId, at: now(), dueDate, dueExplanation: asStoredTerm(input[Variables.deadlineExplanation], dueDateTime), trackingUrl,
     });
     if (!result) throw new ContractError(`info request ${requestId} does not exist`);
-    const revision = await calendarRevision(db);
-    if (cached?.revision !== revision) cached = await loadCalendarData(db);
     (context?.log ?? log).info({ journal: result.journalCode, year: result.year, number: result.registrationNumber, created: result.created }, 'info request registered');
     return {
       [Variables.registrationIndex]: result.registrationIndex,
       [Variables.registrationNumber]: result.registrationNumber,
       [Variables.journalCode]: result.journalCode,
-      [Variables.reminderDateTime]: infoReminderDateTime({ dueDate, dueDateTime, regime: input[Variables.deadlineRegime] as string | undefined }, cached.data, now()),
+      [Variables.reminderDateTime]: infoReminderDateTime({ dueDate, dueDateTime, regime: input[Variables.deadlineRegime] as string | undefined }, await calendar(), now()),
     };
   };
 }

@@ -10,7 +10,9 @@ import { ukrainianDate } from '../../../lib/appeals/outcomes.ts';
 import type { Db } from '../../../lib/db.ts';
 import { InfoAnswerError, signInfoAnswer } from '../../../lib/info-requests/answers-repository.ts';
 import { findInfoRequestForAnswer } from '../../../lib/info-requests/repository.ts';
-import { Journals, takeJournalNumber } from '../../../lib/correspondence/registrations-repository.ts';
+import { takeJournalNumber } from '../../../lib/nomenclature/journal-repository.ts';
+import { Journals } from '../../../lib/nomenclature/journals.ts';
+import { formatRegistrationIndex } from '../../../lib/correspondence/registration-index.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
 import { BusinessError, ContractError, keepLocked, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 import { kyivDate } from '../../../lib/calendar/index.ts';
@@ -28,7 +30,7 @@ async function answerRegistration(db: Db, requestId: string, answerId: string, a
       await trx('info_requests').where({ id: requestId }).update({ answer_id: answerId });
       return { index: row.answer_index as string, on: kyivDate(row.answer_registered_on as Date) };
     }
-    const taken = await takeJournalNumber(trx, { journalCode: Journals.outgoing, at });
+    const taken = await takeJournalNumber(trx, { journalCode: Journals.outgoing, at, format: formatRegistrationIndex });
     await trx('info_requests').where({ id: requestId }).update({ answer_id: answerId, answer_index: taken.registrationIndex, answer_registered_on: kyivDate(at) });
     return { index: taken.registrationIndex, on: kyivDate(at) };
   });

@@ -1,10 +1,17 @@
-{
+// The one schema of an incoming document's card as the clerk uploads it (CMU 55/2018): the API
+// validates with it and the TypeScript type is derived from it (json-schema-to-ts).
+import type { FromSchema } from 'json-schema-to-ts';
+
+export const documentMetadataSchema = {
   "$schema": "http://json-schema.org/draft-07/schema#",
   "$id": "DocumentMetadata",
   "title": "Incoming document metadata",
   "description": "Registration-card fields a clerk enters for an incoming document (CMU resolution 55/2018). theirDate must not be in the future (Kyiv time): checked by the server and the forms, not expressible here. A scan with the same bytes as a document already received is refused (409 duplicate-document) unless duplicateOf and duplicateReason register it as a second copy on purpose.",
   "type": "object",
-  "required": ["correspondent", "summary"],
+  "required": [
+    "correspondent",
+    "summary"
+  ],
   "properties": {
     "correspondent": {
       "type": "string",
@@ -43,8 +50,14 @@
     }
   },
   "dependencies": {
-    "duplicateOf": ["duplicateReason"],
-    "duplicateReason": ["duplicateOf"]
+    "duplicateOf": [
+      "duplicateReason"
+    ],
+    "duplicateReason": [
+      "duplicateOf"
+    ]
   },
   "additionalProperties": false
-}
+} as const;
+
+export type DocumentMetadata = FromSchema<typeof documentMetadataSchema>;

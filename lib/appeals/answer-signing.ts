@@ -7,11 +7,11 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import type { Db } from '../db.ts';
 import { appendAudit, userActor } from '../audit.ts';
-import { findAppealAnswer, insertAppealAnswerOnce, type StoredAppealAnswer } from '../appeals/repository.ts';
-import { checkSignerCertificate } from './certificates.ts';
-import { createSigningService } from './index.ts';
-import { createKeyVault, loadOrCreateKek } from './key-vault.ts';
-import { ALGORITHMS } from './xmldsig.ts';
+import { findAppealAnswer, insertAppealAnswerOnce, type StoredAppealAnswer } from './repository.ts';
+import { checkSignerCertificate } from '../signing/certificates.ts';
+import { createSigningService } from '../signing/index.ts';
+import { createKeyVault, loadOrCreateKek } from '../signing/key-vault.ts';
+import { ALGORITHMS } from '../signing/xmldsig.ts';
 
 export const ANSWER_NAMESPACE = 'urn:hromada:appeal-answer:1';
 export const ANSWER_PURPOSE = 'appeal-answer';
