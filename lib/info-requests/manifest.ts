@@ -222,6 +222,16 @@ export const TopicContracts = {
         [Variables.answerChannel]: { type: 'string', enum: ['email', 'post', 'portal'] },
       },
     },
+    // What each step writes (workers/topics/info-requests/record-info-request-step.ts): the process
+    // lint counts them after a task whose input parameter infoStep is that step.
+    writesWhen: {
+      parameter: Variables.infoStep,
+      values: {
+        'under-consideration': [Variables.infoBranches, Variables.answerRound, Variables.reminderDateTime, Variables.answerChannel],
+        'term-extended': [Variables.reminderDateTime],
+        forwarded: [], deferred: [], refused: [], 'awaiting-payment': [], paid: [], answered: [], 'answer-posted': [],
+      },
+    },
     throws: [],
   },
   [Topics.recordInfoBranch]: {

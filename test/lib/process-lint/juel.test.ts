@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isAllowedValue, parse, plainVariable, segments, variablesRead, variablesReadIn } from '../../../lib/process-lint/juel.ts';
+import { equalityTest, isAllowedValue, parse, plainVariable, segments, variablesRead, variablesReadIn } from '../../../lib/process-lint/juel.ts';
 
 describe('process lint: JUEL', () => {
   it('splits composite values into text and expressions, braces inside quotes included', () => {
@@ -61,5 +61,22 @@ describe('process lint: JUEL', () => {
       "${v.prop(p).stringValue()}", "${v.hasProp('a') ? v.prop('b').stringValue() : null}", '${execution}', '${a[0]}',
       '${x', '${fn:concat(a, b)}', '${a instanceof b}', '${execution.processDefinitionId}',
     ]) expect(isAllowedValue(value), value).to.equal(false);
+  });
+
+  it('tells the one variable and value a condition tests, negated by != and each !', () => {
+    const test = (variable: string, value: string | boolean, negated = false) => ({ variable, value, negated });
+    expect(equalityTest("${approval == 'approve'}")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest("  #{'approve' eq approval}\n")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest("${execution.getVariable('approval') == 'approve'}")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest('${requestExtension == true}')).to.deep.equal(test('requestExtension', true));
+    expect(equalityTest('${requestExtension}')).to.deep.equal(test('requestExtension', true));
+    expect(equalityTest('${requestExtension != true}')).to.deep.equal(test('requestExtension', true, true));
+    expect(equalityTest('${!requestExtension}')).to.deep.equal(test('requestExtension', true, true));
+    expect(equalityTest('${not (requestExtension ne false)}')).to.deep.equal(test('requestExtension', false, false));
+    expect(equalityTest('${!!requestExtension}')).to.deep.equal(test('requestExtension', true));
+    for (const value of [
+      "${approval == 'approve' && x}", "${a || b}", '${a == b}', '${n == 1}', '${a == null}', '${a.b == true}',
+      "x${approval}", "${a} ${b}", '${execution}', '${', 'plain',
+    ]) expect(equalityTest(value), value).to.equal(undefined);
   });
 });
