@@ -407,6 +407,14 @@ function isSpinOptional(e: Expr): boolean {
   return isVariable(object) && object.name === read[0] && arg?.kind === 'literal' && arg.value === read[1];
 }
 
+/**
+ * `v.elements()`: the items of a Spin JSON array variable, as a multi-instance collection. Reading
+ * an array is data access, like `v.prop('p')`: the items are what a worker wrote.
+ */
+function isSpinElements(e: Expr): boolean {
+  return e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'member' && e.callee.name === 'elements' && isVariable(e.callee.object);
+}
+
 /** `execution.processInstanceId`. */
 function isProcessInstanceId(e: Expr): boolean {
   return e.kind === 'member' && e.name === 'processInstanceId' && e.object.kind === 'variable' && e.object.name === EXECUTION;
@@ -416,7 +424,7 @@ function isProcessInstanceId(e: Expr): boolean {
 export function isAllowedExpression(body: string): boolean {
   const e = parse(body);
   if (!e) return false;
-  return isCondition(e) || spinString(e) !== undefined || isSpinOptional(e) || isProcessInstanceId(e);
+  return isCondition(e) || spinString(e) !== undefined || isSpinOptional(e) || isSpinElements(e) || isProcessInstanceId(e);
 }
 
 /**

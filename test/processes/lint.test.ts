@@ -30,12 +30,7 @@ const KNOWN_ERRORS: Record<string, Record<string, string>> = {
     'hromada/no-code return-appeal-to-author (dateTime)': 'camunda:dueDate="${dateTime().plusDays(10).toDate()}"',
     'hromada/no-code consider-appeal (dateTime)': 'camunda:followUpDate="${dateTime().plusDays(5).toDate()}"',
   },
-  'incoming-document.bpmn': {
-    // A Spin JSON array iterated with .elements(): a method call outside the allow-list.
-    'hromada/no-code execute-assignment (elements)': 'camunda:collection="${executionAssignments.elements()}"',
-  },
   'public-info-request.bpmn': {
-    'hromada/no-code department-branch (elements)': 'camunda:collection="${infoBranches.elements()}"',
     // The instant signing ended, taken from the engine's clock by an output mapping.
     'hromada/no-code sign-info-answer (now)': 'camunda:outputParameter infoAnswerSignedAt="${now().toInstant().toString()}"',
   },

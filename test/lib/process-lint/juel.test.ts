@@ -53,10 +53,13 @@ describe('process lint: JUEL', () => {
       '${execution.processInstanceId}', '${execution.processInstanceId}:task-id',
       "${assignment.prop('candidateGroup').stringValue()}",
       "${assignment.hasProp('username') ? assignment.prop('username').stringValue() : null}",
+      // A Spin JSON array's items, the collection of a multi-instance activity.
+      '${executionAssignments.elements()}', '#{ infoBranches.elements() }',
       'plain text', '',
     ]) expect(isAllowedValue(value), value).to.equal(true);
     for (const value of [
-      '${dateTime().plusDays(10).toDate()}', '${now().toInstant().toString()}', '${executionAssignments.elements()}',
+      '${dateTime().plusDays(10).toDate()}', '${now().toInstant().toString()}',
+      '${a.elements(1)}', "${a.prop('items').elements()}", '${a.elements().get(0)}', '${a.elements}', '${execution.elements()}', '${elements()}',
       '${pages + 1}', '${a ? b : c}', '${bean.run(execution)}', '${execution.setVariable(\'x\', 1)}', "${execution.getVariable(x)}",
       "${v.prop(p).stringValue()}", "${v.hasProp('a') ? v.prop('b').stringValue() : null}", '${execution}', '${a[0]}',
       '${x', '${fn:concat(a, b)}', '${a instanceof b}', '${execution.processDefinitionId}',
