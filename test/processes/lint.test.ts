@@ -25,10 +25,6 @@ const KNOWN_ERRORS: Record<string, Record<string, string>> = {
     // without it both conditions fail (an incident). Needs a form with repeatDecision required.
     'hromada/gateway-variables-written flow-repeat-consider (repeatDecision)': 'decide-repeat-appeal has no form',
     'hromada/gateway-variables-written flow-repeat-not-considered (repeatDecision)': 'decide-repeat-appeal has no form',
-    // Dates computed in the engine (Art. 5: 10 days to return; Art. 7: 5 days to forward): the
-    // calendar should compute them in a worker and the user tasks read ${variable}.
-    'hromada/no-code return-appeal-to-author (dateTime)': 'camunda:dueDate="${dateTime().plusDays(10).toDate()}"',
-    'hromada/no-code consider-appeal (dateTime)': 'camunda:followUpDate="${dateTime().plusDays(5).toDate()}"',
   },
   'public-info-request.bpmn': {
     // The instant signing ended, taken from the engine's clock by an output mapping.
