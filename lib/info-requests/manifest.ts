@@ -281,7 +281,14 @@ export const TopicContracts = {
         [Variables.infoApprovedBy]: { type: 'integer', minimum: 1 },
       },
     },
-    writes: { type: 'object', required: [], properties: {} },
+    writes: {
+      type: 'object',
+      required: [Variables.infoAnswerSignedAt],
+      properties: {
+        // The moment of the signature as stored with it (UTC, ISO 8601): a paper answer is not posted before it.
+        [Variables.infoAnswerSignedAt]: { type: 'string', minLength: 20, maxLength: 40 },
+      },
+    },
     throws: [BpmnErrors.infoMasksNotReviewed],
   },
   [Topics.publishInfoAnswer]: {

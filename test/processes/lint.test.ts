@@ -26,10 +26,6 @@ const KNOWN_ERRORS: Record<string, Record<string, string>> = {
     'hromada/gateway-variables-written flow-repeat-consider (repeatDecision)': 'decide-repeat-appeal has no form',
     'hromada/gateway-variables-written flow-repeat-not-considered (repeatDecision)': 'decide-repeat-appeal has no form',
   },
-  'public-info-request.bpmn': {
-    // The instant signing ended, taken from the engine's clock by an output mapping.
-    'hromada/no-code sign-info-answer (now)': 'camunda:outputParameter infoAnswerSignedAt="${now().toInstant().toString()}"',
-  },
 };
 
 const KNOWN_WARNINGS: Record<string, string[]> = {
