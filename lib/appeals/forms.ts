@@ -69,6 +69,8 @@ const prepareAppealAnswer: UserTaskForm = {
       { if: { properties: { answerResult: { const: 'refused' } }, required: ['answerResult'] }, then: { required: ['refusalGround'] } },
     ],
   },
+  // The if/then/else above: a draft (no extension asked) carries the answer that is signed.
+  writesWhen: [{ when: 'requestExtension', equals: false, writes: ['answerText', 'answerResult'] }],
 };
 
 /** The head extends the term (Art. 20: at most 45 days in total, telling the author), or does not. */

@@ -54,6 +54,10 @@ export const Variables = {
   approvalComment: 'approvalComment',
   approvedBy: 'approvedBy',
   answerReturns: 'answerReturns',
+  // The body's terms from receipt (lib/calendar regimes appeal-return, appeal-forward), for the tasks'
+  // due and follow-up dates: Art. 5 (a defective appeal returned within 10 days), Art. 7 (forwarded within 5).
+  returnDueDateTime: 'returnDueDateTime',
+  forwardDueDateTime: 'forwardDueDateTime',
 } as const;
 
 export const UserTasks = {
@@ -136,14 +140,21 @@ export const TopicContracts = {
   [Topics.checkAppeal]: {
     reads: {
       type: 'object',
-      required: [Variables.appealId],
-      properties: { [Variables.appealId]: uuid },
+      required: [Variables.appealId, Variables.receivedAt],
+      properties: {
+        [Variables.appealId]: uuid,
+        // A start variable: the terms of Art. 5 and Art. 7 run from receipt.
+        [Variables.receivedAt]: { type: 'string', minLength: 16, maxLength: 40 },
+      },
     },
     writes: {
       type: 'object',
-      required: [Variables.appealCheck],
+      required: [Variables.appealCheck, Variables.returnDueDateTime, Variables.forwardDueDateTime],
       properties: {
         [Variables.appealCheck]: { type: 'string', enum: ['ok', 'anonymous', 'incomplete', 'repeat', 'complaint-late'] },
+        // The end of the working day of each term's last day (Civil Code Art. 253-255), ISO 8601 with offset.
+        [Variables.returnDueDateTime]: { type: 'string', minLength: 20 },
+        [Variables.forwardDueDateTime]: { type: 'string', minLength: 20 },
       },
     },
     throws: [],
@@ -217,7 +228,7 @@ export const manifest = {
   topics: TopicContracts,
   errors: ERRORS,
   userTasks: UserTasks,
-  dateVariables: [Variables.dueDateTime, Variables.reminderDateTime],
+  dateVariables: [Variables.dueDateTime, Variables.reminderDateTime, Variables.returnDueDateTime, Variables.forwardDueDateTime],
   mail: mailTemplates,
   layers: { api: true, workers: true },
 } as const satisfies DomainManifest;

@@ -29,7 +29,7 @@ import { createCalendar, withMartialLaw, type Calendar, type DayReason } from '.
 import type { CalendarData } from './data.ts';
 
 export const REGIMES = [
-  'appeal-short', 'appeal', 'appeal-max', 'public-info', 'public-info-urgent', 'public-info-extended', 'admin-service',
+  'appeal-short', 'appeal', 'appeal-max', 'appeal-return', 'appeal-forward', 'public-info', 'public-info-urgent', 'public-info-extended', 'admin-service',
 ] as const;
 export type Regime = (typeof REGIMES)[number];
 
@@ -62,6 +62,16 @@ export const regimeRules: Readonly<Record<Regime, RegimeRule>> = {
   'appeal-max': {
     unit: 'calendar-days', amount: 45, law: 'Закон № 393/96-ВР, ст. 20', afterHoursNextWorkingDay: false,
     rule: { uk: 'Продовжений строк розгляду звернення — загалом не більше 45 днів', en: 'Extended term of an appeal: at most 45 days in all' },
+  },
+  // The body's own terms after receipt, on the same calendar as the answer's (the tasks' due and
+  // follow-up dates in processes/citizen-appeal.bpmn, computed by workers/topics/appeals/check-appeal.ts).
+  'appeal-return': {
+    unit: 'calendar-days', amount: 10, law: 'Закон № 393/96-ВР, ст. 5', afterHoursNextWorkingDay: false,
+    rule: { uk: 'Звернення, оформлене без дотримання вимог, повертається заявникові з відповідними роз’ясненнями не пізніше як через десять днів від дня його надходження', en: 'An appeal that does not meet the requirements is returned to its author with explanations within at most ten days of receipt' },
+  },
+  'appeal-forward': {
+    unit: 'calendar-days', amount: 5, law: 'Закон № 393/96-ВР, ст. 7', afterHoursNextWorkingDay: false,
+    rule: { uk: 'Звернення, питання якого не входять до повноважень органу, пересилається за належністю в термін не більше п’яти днів, про що повідомляється громадянину', en: 'An appeal outside the body\'s competence is forwarded to the competent body within at most five days, and the citizen is told' },
   },
   'public-info': {
     unit: 'working-days', amount: 5, law: 'Закон № 2939-VI, ст. 20 ч. 1', afterHoursNextWorkingDay: true,

@@ -293,12 +293,13 @@ async function storePdf(files: FileStore, pdf: Buffer): Promise<string> {
  * masked too), each with the masked text and the scanned pages as images with the masks burned into
  * their pixels, signed with the signer's personal certificate, stored content-addressed. A retry
  * returns the stored letter. The unmasked original stays in info_answers and the documents.
+ * `signedAt` is the moment of the signature, as stored with it (the PDF's signing time).
  */
-export async function signInfoAnswer(deps: SignInfoAnswerDeps, answerId: string, input: SignInfoAnswerInput): Promise<{ pdfSha256: string; verifyId: string }> {
+export async function signInfoAnswer(deps: SignInfoAnswerDeps, answerId: string, input: SignInfoAnswerInput): Promise<{ pdfSha256: string; verifyId: string; signedAt: Date }> {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const done = await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'recipient' }).first('pdf_sha256', 'verify_id');
-  if (done) return { pdfSha256: done.pdf_sha256, verifyId: done.verify_id };
+  const done = await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'recipient' }).first('pdf_sha256', 'verify_id', 'signed_at');
+  if (done) return { pdfSha256: done.pdf_sha256, verifyId: done.verify_id, signedAt: done.signed_at };
   const first = await answerRow(db, answerId);
   if (!first.reviewed_at) throw new InfoAnswerError('masks-not-reviewed', 'the masks of personal data were not reviewed by a lawyer: the answer is not signed');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.registeredOn)) throw new Error('registeredOn must be YYYY-MM-DD');
@@ -311,8 +312,8 @@ export async function signInfoAnswer(deps: SignInfoAnswerDeps, answerId: string,
   return db.transaction(async (trx) => {
     // The answer row's lock makes a concurrent attempt wait, then find this one's result.
     const answer = await answerRow(trx, answerId, true);
-    const again = await trx('info_answer_pdfs').where({ answer_id: answerId, variant: 'recipient' }).first('pdf_sha256', 'verify_id');
-    if (again) return { pdfSha256: again.pdf_sha256 as string, verifyId: again.verify_id as string };
+    const again = await trx('info_answer_pdfs').where({ answer_id: answerId, variant: 'recipient' }).first('pdf_sha256', 'verify_id', 'signed_at');
+    if (again) return { pdfSha256: again.pdf_sha256 as string, verifyId: again.verify_id as string, signedAt: again.signed_at as Date };
     if (!answer.reviewed_at) throw new InfoAnswerError('masks-not-reviewed', 'the masks of personal data were not reviewed by a lawyer: the answer is not signed');
 
     const masks = await listInfoAnswerMasks(trx, answerId);
@@ -368,7 +369,7 @@ export async function signInfoAnswer(deps: SignInfoAnswerDeps, answerId: string,
       actor: userActor(input.signerUserId), action: 'info-answer.signed', entityType: 'info-answer', entityId: answerId,
       details: { certificateSerial: bundle.certificate.serial, pages: attachments.length, recipientPdf: out.recipient.sha, publicPdf: out.public.sha },
     });
-    return { pdfSha256: out.recipient.sha, verifyId: out.recipient.verifyId };
+    return { pdfSha256: out.recipient.sha, verifyId: out.recipient.verifyId, signedAt };
   });
 }
 

@@ -146,6 +146,8 @@ const approveInfoAnswer: UserTaskForm = {
     ],
   },
   completedBy: 'infoApprovedBy',
+  // The allOf above: an approval states the result, which the register publishes.
+  writesWhen: [{ when: 'approval', equals: 'approve', writes: ['infoResult'] }],
   // A returned draft is drafted again as a new round: each round is its own answer (masks, review).
   derives: ['answerRound'],
   async derive(variables, context: FormRuleContext) {

@@ -223,6 +223,16 @@ export const TopicContracts = {
         [Variables.answerChannel]: { type: 'string', enum: ['email', 'post', 'portal'] },
       },
     },
+    // What each step writes (workers/topics/info-requests/record-info-request-step.ts): the process
+    // lint counts them after a task whose input parameter infoStep is that step.
+    writesWhen: {
+      parameter: Variables.infoStep,
+      values: {
+        'under-consideration': [Variables.infoBranches, Variables.answerRound, Variables.reminderDateTime, Variables.answerChannel],
+        'term-extended': [Variables.reminderDateTime],
+        forwarded: [], deferred: [], refused: [], 'awaiting-payment': [], paid: [], answered: [], 'answer-posted': [],
+      },
+    },
     throws: [],
   },
   [Topics.recordInfoBranch]: {
@@ -272,7 +282,14 @@ export const TopicContracts = {
         [Variables.infoApprovedBy]: { type: 'integer', minimum: 1 },
       },
     },
-    writes: { type: 'object', required: [], properties: {} },
+    writes: {
+      type: 'object',
+      required: [Variables.infoAnswerSignedAt],
+      properties: {
+        // The moment of the signature as stored with it (UTC, ISO 8601): a paper answer is not posted before it.
+        [Variables.infoAnswerSignedAt]: { type: 'string', minLength: 20, maxLength: 40 },
+      },
+    },
     throws: [BpmnErrors.infoMasksNotReviewed],
   },
   [Topics.publishInfoAnswer]: {

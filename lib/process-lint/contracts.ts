@@ -13,6 +13,18 @@ export interface LintTopic {
   readonly writes: LintVariables;
   /** BPMN error codes the worker may report (handleBpmnError): each must be caught on the task. */
   readonly throws: readonly string[];
+  /**
+   * Writes that depend on the step an input parameter of the task names: a task whose
+   * camunda:inputParameter `parameter` is the literal value V also writes `values[V]`.
+   */
+  readonly writesWhen?: { readonly parameter: string; readonly values: Readonly<Record<string, readonly string[]>> };
+}
+
+/** Variables a user task's completion sets only when its variable `when` has the value `equals`. */
+export interface LintConditionalWrite {
+  readonly when: string;
+  readonly equals: string | boolean;
+  readonly writes: readonly string[];
 }
 
 export interface LintUserTask {
@@ -26,6 +38,11 @@ export interface LintUserTask {
   readonly formKey?: string;
   /** Variables every completion sets: the form's required fields, its defaults, the server-set ones. */
   readonly writes: readonly string[];
+  /**
+   * Variables some completions set: counted only after a sequence flow whose condition tests
+   * exactly `when` against `equals`, on a path from this task (writes.ts).
+   */
+  readonly writesWhen?: readonly LintConditionalWrite[];
 }
 
 export interface LintContracts {

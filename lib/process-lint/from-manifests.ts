@@ -1,8 +1,8 @@
 // The process lint's contracts (lib/process-lint/contracts.ts) built from the domains' manifests:
 // what the test suite checks processes/ against, and what the API will hand the browser modeler.
-import type { DomainManifest, UserTaskContract, UserTaskForm, VariableSchema } from '../manifest.ts';
+import type { DomainManifest, TopicContract, UserTaskContract, UserTaskForm, VariableSchema } from '../manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
-import type { LintContracts, LintUserTask, LintVariables } from './contracts.ts';
+import type { LintContracts, LintTopic, LintUserTask, LintVariables } from './contracts.ts';
 
 function variables(schema: VariableSchema): LintVariables {
   return { required: [...schema.required], properties: Object.keys(schema.properties) };
@@ -23,12 +23,17 @@ export function formWrites(form: UserTaskForm | undefined): string[] {
   return [...writes];
 }
 
+function topicWritesWhen(w: NonNullable<TopicContract['writesWhen']>): NonNullable<LintTopic['writesWhen']> {
+  return { parameter: w.parameter, values: Object.fromEntries(Object.entries(w.values).map(([value, writes]) => [value, [...writes]])) };
+}
+
 function userTask(task: UserTaskContract): LintUserTask {
   return {
     candidateGroups: [...task.candidateGroups],
     ...(task.dynamic ? { dynamic: { ...task.dynamic } } : {}),
     formKey: task.formKey,
     writes: formWrites(task.form),
+    ...(task.form?.writesWhen ? { writesWhen: task.form.writesWhen.map((w) => ({ when: w.when, equals: w.equals, writes: [...w.writes] })) } : {}),
   };
 }
 
@@ -41,6 +46,7 @@ export function lintContracts(domains: readonly DomainManifest[]): LintContracts
       reads: variables(c.reads),
       writes: variables(c.writes),
       throws: [...c.throws],
+      ...(c.writesWhen ? { writesWhen: topicWritesWhen(c.writesWhen) } : {}),
     }])),
     userTasks: Object.fromEntries(domains.flatMap((d) => Object.values(d.userTasks)).map((t) => [t.id, userTask(t)])),
     forms: [],

@@ -313,6 +313,50 @@ export function plainVariable(value: string): string | undefined {
   return m && !WORD_LITERALS.has(m[1]!) && !WORD_OPERATORS.has(m[1]!) && m[1] !== EXECUTION ? m[1] : undefined;
 }
 
+/**
+ * What a condition tests when it tests one variable against one value: `${v == 'x'}`, `${v eq true}`,
+ * `${v}` (v == true), `${!v}` / `${not v}` (v != true), `${v != false}`, `${execution.getVariable('v') == 'x'}`,
+ * with the literal on either side. `negated` for != and each !; undefined for anything else
+ * (&&, ||, comparisons of two variables, numbers, null), so a caller never reads more into it.
+ */
+export interface EqualityTest {
+  readonly variable: string;
+  readonly value: string | boolean;
+  readonly negated: boolean;
+}
+
+export function equalityTest(value: string): EqualityTest | undefined {
+  const parts = segments(value.trim());
+  if (!parts || parts.length !== 1 || parts[0]!.kind !== 'expression') return undefined;
+  const e = parse(parts[0]!.body);
+  return e ? testOf(e) : undefined;
+}
+
+function testedVariable(e: Expr): string | undefined {
+  if (isVariable(e)) return e.name;
+  // isGetVariable: a call whose one argument is a string literal.
+  if (isGetVariable(e) && e.kind === 'call' && e.args[0]!.kind === 'literal') return String(e.args[0]!.value);
+  return undefined;
+}
+
+function testOf(e: Expr): EqualityTest | undefined {
+  const variable = testedVariable(e);
+  if (variable !== undefined) return { variable, value: true, negated: false };
+  if (e.kind === 'unary' && (e.op === '!' || e.op === 'not')) {
+    const inner = testOf(e.operand);
+    return inner && { ...inner, negated: !inner.negated };
+  }
+  if (e.kind !== 'binary' || !EQUALITY.includes(e.op)) return undefined;
+  const negated = e.op === '!=' || e.op === 'ne';
+  for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+    const name = testedVariable(side);
+    if (name !== undefined && other.kind === 'literal' && (typeof other.value === 'string' || typeof other.value === 'boolean')) {
+      return { variable: name, value: other.value, negated };
+    }
+  }
+  return undefined;
+}
+
 // The shapes that only read data (DESIGN.md 3a: "scripts, Java classes and expressions beyond
 // plain variable references and an allow-list are refused").
 
@@ -363,6 +407,14 @@ function isSpinOptional(e: Expr): boolean {
   return isVariable(object) && object.name === read[0] && arg?.kind === 'literal' && arg.value === read[1];
 }
 
+/**
+ * `v.elements()`: the items of a Spin JSON array variable, as a multi-instance collection. Reading
+ * an array is data access, like `v.prop('p')`: the items are what a worker wrote.
+ */
+function isSpinElements(e: Expr): boolean {
+  return e.kind === 'call' && e.args.length === 0 && e.callee.kind === 'member' && e.callee.name === 'elements' && isVariable(e.callee.object);
+}
+
 /** `execution.processInstanceId`. */
 function isProcessInstanceId(e: Expr): boolean {
   return e.kind === 'member' && e.name === 'processInstanceId' && e.object.kind === 'variable' && e.object.name === EXECUTION;
@@ -372,7 +424,7 @@ function isProcessInstanceId(e: Expr): boolean {
 export function isAllowedExpression(body: string): boolean {
   const e = parse(body);
   if (!e) return false;
-  return isCondition(e) || spinString(e) !== undefined || isSpinOptional(e) || isProcessInstanceId(e);
+  return isCondition(e) || spinString(e) !== undefined || isSpinOptional(e) || isSpinElements(e) || isProcessInstanceId(e);
 }
 
 /**

@@ -102,6 +102,19 @@ export function inputNames(element: ModdleElement): string[] {
     .filter((name): name is string => name !== undefined);
 }
 
+/**
+ * The literal value of an input parameter (`<camunda:inputParameter name="x">text</…>`): undefined
+ * when there is no such parameter, or its value is an expression, a script, a list or a map.
+ */
+export function literalInput(element: ModdleElement, name: string): string | undefined {
+  const parameter = extensions(element, 'camunda:InputOutput')
+    .flatMap((io) => list(io, 'inputParameters'))
+    .find((p) => text(p, 'name') === name);
+  if (!parameter || child(parameter, 'definition') !== undefined) return undefined;
+  const value = text(parameter, 'value');
+  return value === undefined || /[$#]\{/.test(value) ? undefined : value;
+}
+
 export function outputNames(element: ModdleElement): string[] {
   return extensions(element, 'camunda:InputOutput')
     .flatMap((io) => list(io, 'outputParameters'))

@@ -3,12 +3,14 @@
 // The findings not fixed yet are listed below, each with why, so the list only shrinks: a new
 // finding fails this spec, and so does a listed one that is gone (take it off the list).
 import { expect } from 'chai';
+import { Ajv } from 'ajv';
+import ajvFormats from 'ajv-formats';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserTasks as AppealTasks } from '../../lib/appeals/manifest.ts';
 import { UserTasks as CorrespondenceTasks } from '../../lib/correspondence/manifest.ts';
-import { allUserTasks, domains, processKeys } from '../../lib/domains.ts';
+import { allTopics, allUserTasks, domains, processKeys } from '../../lib/domains.ts';
 import type { FormRuleContext } from '../../lib/manifest.ts';
 import { blocking, lintDiagram, type LintReport } from '../../lib/process-lint/lint.ts';
 import { formWrites, lintContracts } from '../../lib/process-lint/from-manifests.ts';
@@ -19,43 +21,14 @@ const diagrams = readdirSync(processesDir).filter((f) => f.endsWith('.bpmn')).so
 /** Known findings: `<rule> <element>` → why it is there and what would fix it. */
 const KNOWN_ERRORS: Record<string, Record<string, string>> = {
   'citizen-appeal.bpmn': {
-    // prepare-appeal-answer requires answerText and answerResult only when requestExtension is not
-    // true (an if/then of its schema); the path to signing passes `requestExtension != true`. The
-    // contracts cannot say "written when": a lint:allow on the service task, or conditional writes
-    // in the manifest.
-    'hromada/topic-inputs-set sign-appeal-answer (answerText)': 'conditionally required form fields',
-    'hromada/topic-inputs-set sign-appeal-answer (answerResult)': 'conditionally required form fields',
     // decide-repeat-appeal has no server-side form: nothing makes the head send repeatDecision, and
     // without it both conditions fail (an incident). Needs a form with repeatDecision required.
     'hromada/gateway-variables-written flow-repeat-consider (repeatDecision)': 'decide-repeat-appeal has no form',
     'hromada/gateway-variables-written flow-repeat-not-considered (repeatDecision)': 'decide-repeat-appeal has no form',
-    // Dates computed in the engine (Art. 5: 10 days to return; Art. 7: 5 days to forward): the
-    // calendar should compute them in a worker and the user tasks read ${variable}.
-    'hromada/no-code return-appeal-to-author (dateTime)': 'camunda:dueDate="${dateTime().plusDays(10).toDate()}"',
-    'hromada/no-code consider-appeal (dateTime)': 'camunda:followUpDate="${dateTime().plusDays(5).toDate()}"',
-  },
-  'incoming-document.bpmn': {
-    // A Spin JSON array iterated with .elements(): a method call outside the allow-list.
-    'hromada/no-code execute-assignment (elements)': 'camunda:collection="${executionAssignments.elements()}"',
-  },
-  'public-info-request.bpmn': {
-    // record-info-request-step writes answerRound at its under-consideration step only; its contract
-    // cannot say which step writes what (writes.required is empty for every step).
-    'hromada/topic-inputs-set record-info-branch (answerRound)': 'step-dependent writes',
-    'hromada/topic-inputs-set propose-info-answer-masks (answerRound)': 'step-dependent writes',
-    // approve-info-answer requires infoResult only with approval = approve, the only way to publishing.
-    'hromada/topic-inputs-set publish-info-answer (infoResult)': 'conditionally required form field',
-    'hromada/no-code department-branch (elements)': 'camunda:collection="${infoBranches.elements()}"',
-    // The instant signing ended, taken from the engine's clock by an output mapping.
-    'hromada/no-code sign-info-answer (now)': 'camunda:outputParameter infoAnswerSignedAt="${now().toInstant().toString()}"',
   },
 };
 
-const KNOWN_WARNINGS: Record<string, string[]> = {
-  // Two flows (check ok, repeat to consider) enter the user task without a joining gateway; the
-  // fix adds a gateway before consider-appeal, in lines another change is editing.
-  'citizen-appeal.bpmn': ['fake-join consider-appeal'],
-};
+const KNOWN_WARNINGS: Record<string, string[]> = {};
 
 /** `<rule> <element> (<the variable or call it is about>)`, as the keys above. */
 function key(r: LintReport): string {
@@ -89,6 +62,43 @@ describe('process lint of processes/', () => {
       expect(formWrites(CorrespondenceTasks.reviewExecution.form)).to.have.members(['accepted', 'reviewedBy', 'reworkCount']);
       expect(formWrites(AppealTasks.prepareAppealAnswer.form)).to.have.members(['requestExtension']);
       expect(formWrites(undefined)).to.deep.equal([]);
+    });
+
+    it('passes the conditional writes on: a topic\'s per step, a form\'s per decision', () => {
+      expect(contracts.topics['record-info-request-step']!.writesWhen?.values['under-consideration']).to.include('answerRound');
+      expect(contracts.userTasks['prepare-appeal-answer']!.writesWhen).to.deep.equal([{ when: 'requestExtension', equals: false, writes: ['answerText', 'answerResult'] }]);
+      expect(contracts.userTasks['approve-info-answer']!.writesWhen).to.deep.equal([{ when: 'approval', equals: 'approve', writes: ['infoResult'] }]);
+    });
+
+    it('declares a topic\'s step-dependent writes for every value of its step parameter, each a variable it may write', () => {
+      for (const { topic, contract } of allTopics()) {
+        if (!contract.writesWhen) continue;
+        const parameter = contract.reads.properties[contract.writesWhen.parameter] as { enum?: readonly string[] } | undefined;
+        expect(contract.reads.required, `${topic}: the step is read`).to.include(contract.writesWhen.parameter);
+        expect(Object.keys(contract.writesWhen.values).sort(), `${topic}: a list per step`).to.deep.equal([...(parameter?.enum ?? [])].sort());
+        for (const written of Object.values(contract.writesWhen.values)) {
+          expect(Object.keys(contract.writes.properties), `${topic}: what a step writes is in its writes`).to.include.members([...written]);
+        }
+      }
+    });
+
+    it('declares a form\'s conditional writes only where its schema requires them for that decision, which every completion sets', () => {
+      const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
+      ajvFormats.default(ajv);
+      let seen = 0;
+      for (const task of allUserTasks().values()) {
+        for (const w of task.form?.writesWhen ?? []) {
+          seen += 1;
+          expect(formWrites(task.form), `${task.id}: ${w.when} is set on every completion`).to.include(w.when);
+          const property = (task.form!.schema as { properties: Record<string, { type?: string }> }).properties[w.when];
+          expect(property?.type, `${task.id}: ${w.when} holds the kind of value it is compared with`).to.equal(typeof w.equals);
+          const validate = ajv.compile(task.form!.schema);
+          validate({ [w.when]: w.equals });
+          const missing = (validate.errors ?? []).filter((e) => e.keyword === 'required').map((e) => (e.params as { missingProperty: string }).missingProperty);
+          expect(missing, `${task.id}: with ${w.when} = ${String(w.equals)} the form requires what it declares`).to.include.members([...w.writes]);
+        }
+      }
+      expect(seen).to.be.at.least(2);
     });
 
     it('lists in derives only what derive sets on every completion', async () => {

@@ -55,6 +55,43 @@ export const fixtureContracts: LintContracts = {
   startVariables: { demo: ['caseId', 'receivedAt'] },
 };
 
+/**
+ * The fixture contracts with conditional writes (writes.ts): a step-dependent topic and user tasks
+ * whose completion sets some variables only with a given decision.
+ */
+export const conditionalContracts: LintContracts = {
+  ...fixtureContracts,
+  topics: {
+    ...fixtureContracts.topics,
+    'record-step': {
+      reads: { required: ['caseId', 'step'], properties: ['caseId', 'step'] },
+      writes: { required: [], properties: ['registrationIndex', 'reminderAt'] },
+      writesWhen: { parameter: 'step', values: { registered: ['registrationIndex'], extended: ['reminderAt'], closed: [] } },
+      throws: [],
+    },
+    remind: {
+      reads: { required: ['reminderAt'], properties: ['reminderAt'] },
+      writes: { required: [], properties: [] },
+      throws: [],
+    },
+  },
+  userTasks: {
+    ...fixtureContracts.userTasks,
+    approve: {
+      candidateGroups: ['heads'], writes: ['approval', 'approvedBy'],
+      writesWhen: [{ when: 'approval', equals: 'approve', writes: ['signerId'] }],
+    },
+    draft: {
+      candidateGroups: ['clerks'], writes: ['requestExtension'],
+      writesWhen: [{ when: 'requestExtension', equals: false, writes: ['template'] }, { when: 'requestExtension', equals: true, writes: ['reminderAt'] }],
+    },
+    // Rewrites the decision, with no conditional writes of its own.
+    recheck: { candidateGroups: ['heads'], writes: ['approval'] },
+    // Declares a conditional write on a variable it does not set on every completion.
+    loose: { candidateGroups: ['heads'], writes: [], writesWhen: [{ when: 'approval', equals: 'approve', writes: ['signerId'] }] },
+  },
+};
+
 /** The reports of one of our rules alone on a fixture beside the spec. */
 export async function lintFixture(dir: string, file: string, rule: string, contracts: LintContracts = fixtureContracts): Promise<LintReport[]> {
   const xml = readFileSync(path.join(dir, file), 'utf8');

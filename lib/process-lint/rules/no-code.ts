@@ -75,8 +75,8 @@ function checkAttributes(node: ModdleElement, id: string, reporter: Reporter): v
       });
     } else if (hasExpression(value) && !isAllowedValue(value)) {
       report(reporter, id, {
-        uk: `Вираз «${shown(value)}» елемента «${id}» виконує код у рушії (виклики методів, арифметика, біни): дозволено лише \${змінна}, порівняння змінних зі значеннями через && || !, \${execution.processInstanceId}, \${execution.getVariable('x')}, \${v.prop('p').stringValue()} і \${null}; обчислення перенесіть у зовнішнє завдання`,
-        en: `Expression "${shown(value)}" of element "${id}" runs code in the engine (method calls, arithmetic, beans): only \${variable}, comparisons of variables with values joined by && || !, \${execution.processInstanceId}, \${execution.getVariable('x')}, \${v.prop('p').stringValue()} and \${null} are allowed; move the computation to an external task`,
+        uk: `Вираз «${shown(value)}» елемента «${id}» виконує код у рушії (виклики методів, арифметика, біни): дозволено лише \${змінна}, порівняння змінних зі значеннями через && || !, \${execution.processInstanceId}, \${execution.getVariable('x')}, \${v.prop('p').stringValue()}, \${v.elements()} і \${null}; обчислення перенесіть у зовнішнє завдання`,
+        en: `Expression "${shown(value)}" of element "${id}" runs code in the engine (method calls, arithmetic, beans): only \${variable}, comparisons of variables with values joined by && || !, \${execution.processInstanceId}, \${execution.getVariable('x')}, \${v.prop('p').stringValue()}, \${v.elements()} and \${null} are allowed; move the computation to an external task`,
       });
     }
   }

@@ -5,6 +5,7 @@ import { expect } from 'chai';
 import { createDb, type Db } from '../../../lib/db.ts';
 import { trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
+import { deadline } from '../../support/workflow.ts';
 
 interface Track {
   status: string;
@@ -47,11 +48,11 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
   });
   after(async () => db.destroy());
 
-  async function submit(session: ApiSession, body: unknown): Promise<{ trackingCode: string; id: string }> {
-    const res = await session.request<{ trackingCode: string }>('POST', '/api/v1/appeals', body);
+  async function submit(session: ApiSession, body: unknown): Promise<{ trackingCode: string; id: string; receivedAt: string }> {
+    const res = await session.request<{ trackingCode: string; receivedAt: string }>('POST', '/api/v1/appeals', body);
     expect(res.status, JSON.stringify(res.body)).to.equal(202);
     const row = await db('appeals').where({ tracking_code_hash: trackingCodeHash(res.body.trackingCode) }).first('id');
-    return { trackingCode: res.body.trackingCode, id: row.id as string };
+    return { trackingCode: res.body.trackingCode, id: row.id as string, receivedAt: res.body.receivedAt };
   }
 
   async function checked(id: string): Promise<string> {
@@ -61,11 +62,8 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     });
   }
 
-  /** Whole days between two engine dates (the engine writes offsets as +0000). */
-  function daysBetween(later: string, earlier: string): number {
-    const iso = (d: string) => Date.parse(d.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
-    return Math.round((iso(later) - iso(earlier)) / 86400000);
-  }
+  /** The instant of an engine date (the engine writes offsets as +0000). */
+  const instant = (d: string) => Date.parse(d.replace(/([+-]\d\d)(\d\d)$/, '$1:$2'));
 
   async function tasksOf(id: string) {
     return eventually('a user task of the appeal', async () => {
@@ -81,7 +79,7 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
   }
 
   it('takes a portal appeal, registers it with the surname\'s letter, computes its term and gives it to the heads', async () => {
-    const { trackingCode, id } = await submit(citizen, appeal);
+    const { trackingCode, id, receivedAt } = await submit(citizen, appeal);
     expect(trackingCode).to.match(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
 
     const first = await track(trackingCode);
@@ -91,8 +89,11 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     const [task] = await tasksOf(id);
     expect(task!.taskDefinitionKey).to.equal('consider-appeal');
     expect(task!.priority).to.equal(50);
-    // Art. 7: competence is decided within 5 days, or the appeal is forwarded: the head's follow-up date.
-    expect(daysBetween((task as unknown as { followUp: string }).followUp, task!.created)).to.equal(5);
+    // Art. 7: competence is decided within 5 days of receipt, or the appeal is forwarded: the head's
+    // follow-up date is that term on the legal calendar, to the end of its working day (Civil Code Art. 253-255).
+    const forward = await deadline('appeal-forward', receivedAt);
+    expect(instant((task as unknown as { followUp: string }).followUp), 'the follow-up date is the calendar\'s Art. 7 term').to.equal(Date.parse(forward.dueDateTime));
+    expect(forward.dueDateTime).to.match(/T(18:00|16:45):00\+0[23]:00$/);
 
     const view = await track(trackingCode);
     expect(view.timeline.map((e) => e.statusText)).to.deep.equal(['Отримано', 'Зареєстровано', 'На розгляді']);
@@ -150,14 +151,15 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
   });
 
   it('sends an undated letter to the clerks to return to its author (Art. 5)', async () => {
-    const { trackingCode, id } = await submit(clerk, {
+    const { trackingCode, id, receivedAt } = await submit(clerk, {
       channel: 'paper', type: 'proposal', collective: true, signed: true,
       surname: 'Коваленко', name: 'Ігор', address: 'м. Київ, просп. Перемоги, 10', text: 'Пропонуємо облаштувати сквер.',
     });
     expect(await checked(id)).to.equal('incomplete');
     const [task] = await tasksOf(id);
     expect(task!.taskDefinitionKey).to.equal('return-appeal-to-author');
-    expect(daysBetween(task!.due!, task!.created), 'Art. 5: returned within 10 days').to.equal(10);
+    const returned = await deadline('appeal-return', receivedAt);
+    expect(instant(task!.due!), 'Art. 5: returned within 10 days of receipt, on the legal calendar').to.equal(Date.parse(returned.dueDateTime));
     const view = await track(trackingCode);
     expect(view.registrationIndex).to.match(/^К-\d+\/КО$/);
     expect(view.statusText).to.equal('Потребує уточнення');

@@ -78,6 +78,11 @@ describe('a paper answer to a request for public information (Law 2939-VI, answe
 
     // Signed and published; the answer is given only when the letter is posted.
     const post = await taskOf(id, 'post-info-answer');
+    // The moment of the signature, as stored with it (the worker's record, not the engine's clock):
+    // the posting form checks the day posted against it.
+    const signedAt = await testStack().engine.client.request<{ value: unknown }>('GET', `/process-instance/${post.processInstanceId}/variables/infoAnswerSignedAt`);
+    const signature = await db('info_answer_pdfs').where({ answer_id: answerId, variant: 'recipient' }).first('signed_at');
+    expect(signedAt.value, 'infoAnswerSignedAt is the stored signature\'s moment').to.equal((signature.signed_at as Date).toISOString());
     const five = await deadline('public-info', receivedAt);
     expect(new Date(post.due!).getTime(), 'posted within the term (Art. 20 p.1, Civil Code Art. 255)').to.equal(new Date(five.dueDateTime).getTime());
     expect((await testStack().engine.client.taskIdentityLinks(post.id)).find((l) => l.type === 'candidate')?.groupId).to.equal('clerks');

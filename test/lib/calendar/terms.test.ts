@@ -25,6 +25,10 @@ describe('legal terms', () => {
       ['appeal', '2024-01-31T10:00', '2024-02-29', undefined, 'leap year'],
       ['appeal', '2025-12-20T10:00', '2026-01-20', undefined, 'across the year; 1 January is no day off under martial law'],
       ['appeal-max', '2025-11-01T10:00', '2025-12-16', undefined, '45 calendar days'],
+      ['appeal-return', '2025-03-03T10:00', '2025-03-13', undefined, 'Art. 5: 10 calendar days from the day after receipt'],
+      ['appeal-return', '2025-03-05T19:30', '2025-03-17', '2025-03-14', 'day 10 is Saturday 15th: forward to Monday, back to Friday; hour irrelevant'],
+      ['appeal-forward', '2025-03-05T10:00', '2025-03-10', undefined, 'Art. 7: 5 calendar days'],
+      ['appeal-forward', '2025-03-04T10:00', '2025-03-10', '2025-03-07', 'day 5 is Sunday 9th'],
       ['admin-service', '2025-10-01T10:00', '2025-10-31', undefined, '30 calendar days'],
       ['admin-service', '2021-11-26T10:00', '2021-12-28', '2021-12-24', 'day 30 is Sunday 26th and Monday 27th the day off for Christmas on Saturday'],
       ['public-info', '2025-11-24T10:00', '2025-12-01', undefined, '5 working days: Tue-Fri and Monday'],
@@ -132,7 +136,7 @@ describe('legal terms', () => {
   });
 
   it('counts every regime across a whole year without error, and the due date is always a working day', () => {
-    const regimes: Regime[] = ['appeal-short', 'appeal', 'appeal-max', 'public-info', 'public-info-extended', 'admin-service'];
+    const regimes: Regime[] = ['appeal-short', 'appeal', 'appeal-max', 'appeal-return', 'appeal-forward', 'public-info', 'public-info-extended', 'admin-service'];
     for (const data of [defaultCalendarData, { ...defaultCalendarData, martialLaw: [] }]) {
       for (let t = Date.UTC(2021, 0, 1, 12); t < Date.UTC(2022, 0, 1); t += 86_400_000) {
         for (const regime of regimes) {

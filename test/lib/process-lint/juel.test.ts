@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { isAllowedValue, parse, plainVariable, segments, variablesRead, variablesReadIn } from '../../../lib/process-lint/juel.ts';
+import { equalityTest, isAllowedValue, parse, plainVariable, segments, variablesRead, variablesReadIn } from '../../../lib/process-lint/juel.ts';
 
 describe('process lint: JUEL', () => {
   it('splits composite values into text and expressions, braces inside quotes included', () => {
@@ -53,13 +53,33 @@ describe('process lint: JUEL', () => {
       '${execution.processInstanceId}', '${execution.processInstanceId}:task-id',
       "${assignment.prop('candidateGroup').stringValue()}",
       "${assignment.hasProp('username') ? assignment.prop('username').stringValue() : null}",
+      // A Spin JSON array's items, the collection of a multi-instance activity.
+      '${executionAssignments.elements()}', '#{ infoBranches.elements() }',
       'plain text', '',
     ]) expect(isAllowedValue(value), value).to.equal(true);
     for (const value of [
-      '${dateTime().plusDays(10).toDate()}', '${now().toInstant().toString()}', '${executionAssignments.elements()}',
+      '${dateTime().plusDays(10).toDate()}', '${now().toInstant().toString()}',
+      '${a.elements(1)}', "${a.prop('items').elements()}", '${a.elements().get(0)}', '${a.elements}', '${execution.elements()}', '${elements()}',
       '${pages + 1}', '${a ? b : c}', '${bean.run(execution)}', '${execution.setVariable(\'x\', 1)}', "${execution.getVariable(x)}",
       "${v.prop(p).stringValue()}", "${v.hasProp('a') ? v.prop('b').stringValue() : null}", '${execution}', '${a[0]}',
       '${x', '${fn:concat(a, b)}', '${a instanceof b}', '${execution.processDefinitionId}',
     ]) expect(isAllowedValue(value), value).to.equal(false);
+  });
+
+  it('tells the one variable and value a condition tests, negated by != and each !', () => {
+    const test = (variable: string, value: string | boolean, negated = false) => ({ variable, value, negated });
+    expect(equalityTest("${approval == 'approve'}")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest("  #{'approve' eq approval}\n")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest("${execution.getVariable('approval') == 'approve'}")).to.deep.equal(test('approval', 'approve'));
+    expect(equalityTest('${requestExtension == true}')).to.deep.equal(test('requestExtension', true));
+    expect(equalityTest('${requestExtension}')).to.deep.equal(test('requestExtension', true));
+    expect(equalityTest('${requestExtension != true}')).to.deep.equal(test('requestExtension', true, true));
+    expect(equalityTest('${!requestExtension}')).to.deep.equal(test('requestExtension', true, true));
+    expect(equalityTest('${not (requestExtension ne false)}')).to.deep.equal(test('requestExtension', false, false));
+    expect(equalityTest('${!!requestExtension}')).to.deep.equal(test('requestExtension', true));
+    for (const value of [
+      "${approval == 'approve' && x}", "${a || b}", '${a == b}', '${n == 1}', '${a == null}', '${a.b == true}',
+      "x${approval}", "${a} ${b}", '${execution}', '${', 'plain',
+    ]) expect(equalityTest(value), value).to.equal(undefined);
   });
 });

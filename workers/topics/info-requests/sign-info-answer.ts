@@ -3,6 +3,8 @@
 // refusals are recorded steps). The answer gets its own number in the outgoing journal once (CMU
 // 55/2018), then lib/info-requests/answers-repository.ts renders and signs the PDF; it refuses an answer whose
 // masks the lawyer has not finished reviewing (Art. 6 p.7), which goes back to the lawyer as a BPMN error.
+// It hands the diagram the moment of the signature as stored with it (`infoAnswerSignedAt`, UTC ISO
+// 8601): a paper answer cannot be posted before it (lib/info-requests/forms.ts postInfoAnswer).
 import { readRuntimeConfig } from '../../../lib/config.ts';
 import { BpmnErrors, Topics, TopicContracts, Variables } from '../../../lib/info-requests/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
@@ -66,7 +68,7 @@ export function createHandler({ db, log, now, files }: WorkerDeps, options: { da
       });
       await db('info_requests').where({ id: requestId }).update({ answer_verify_id: signed.verifyId });
       (context?.log ?? log).info({ answerIndex: registration.index, pdfSha256: signed.pdfSha256 }, 'info answer signed');
-      return {};
+      return { [Variables.infoAnswerSignedAt]: signed.signedAt.toISOString() };
     } catch (err) {
       if (err instanceof InfoAnswerError && err.code === 'masks-not-reviewed') {
         throw new BusinessError(BpmnErrors.infoMasksNotReviewed, err.message);

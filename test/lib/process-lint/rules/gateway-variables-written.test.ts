@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expectFindings, lintFixture } from '../../../support/process-lint.ts';
+import { conditionalContracts, expectFindings, lintFixture } from '../../../support/process-lint.ts';
 
 const dir = fileURLToPath(new URL('./gateway-variables-written/', import.meta.url));
 const lint = (file: string) => lintFixture(dir, file, 'gateway-variables-written');
@@ -39,5 +39,9 @@ describe('hromada/gateway-variables-written', () => {
 
   it('does not count writes inside a multi-instance activity after it, nor its element variable', async () => {
     expectFindings(await lint('invalid-multi-instance.bpmn'), [['f-ok', /reads "checkResult"/], ['f-ok', /reads "item"/]]);
+  });
+
+  it('counts a decision\'s conditional writes after the flow that tests it, and only there', async () => {
+    expectFindings(await lintFixture(dir, 'writes-when.bpmn', 'gateway-variables-written', conditionalContracts), [['f-returned-signer', /reads "signerId"/]]);
   });
 });

@@ -36,7 +36,7 @@ describe('hromada/no-code', () => {
   it('reports method calls, functions, arithmetic, bean calls and an unclosed expression, wherever they are', async () => {
     expectFindings(await lint('invalid-expression.bpmn'), [
       ['return', /Expression "\$\{dateTime\(\)\.plusDays\(10\)\.toDate\(\)\}" of element "return" runs code in the engine/],
-      ['branches', /Expression "\$\{branches\.elements\(\)\}"/],
+      ['branches', /Expression "\$\{branches\.prop\('items'\)\.elements\(\)\}"/],
       ['sign', /Expression "\$\{staff\.find\(reviewedBy\)\}"/],
       ['sign', /Expression "\$\{now\(\)\.toInstant\(\)\.toString\(\)\}"/],
       ['f-sum', /Expression "\$\{pages \+ 1 > 10\}"/],
