@@ -4,8 +4,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { CalendarData } from '../../lib/calendar/index.ts';
-import { allUserTasks } from '../../lib/domains.ts';
-import type { FormRuleContext, UserTaskForm } from '../../lib/manifest.ts';
+import type { FormRuleContext } from '../../lib/manifest.ts';
+import { shippedUserTaskForms, type UserTaskFormEntry } from '../../lib/process-forms.ts';
 import type { Db } from '../../lib/db.ts';
 import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
@@ -21,25 +21,24 @@ type TaskWithKey = EngineTask & { processInstanceBusinessKey?: string | null };
 
 /**
  * The one server-side pipeline every user task's completion goes through (STYLE.md habit 8), for
- * the forms the domains' manifests declare (lib/domains.ts): the variables against the form's JSON Schema (with its
- * defaults), then its rule, then the variables only the server may set (who completed, counters).
- * A task without a form keeps the generic TaskCompletion schema alone.
+ * the user tasks the domains' manifests declare (lib/domains.ts), found by the task definition key
+ * whether the task references its form with camunda:formRef or, on an older diagram version, with
+ * the legacy camunda:formKey: the variables against the JSON Schema derived from the task's Camunda
+ * Form (lib/forms, with its defaults), then the domain's rule, then the variables only the server
+ * may set (who completed, counters). A task no manifest declares (an analyst's diagram) keeps the
+ * generic TaskCompletion schema alone.
  */
-export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
+export function createFormPipeline(deps: { engine: EngineClient; db: Db; forms?: ReadonlyMap<string, UserTaskFormEntry> }) {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
   ajvFormats.default(ajv);
-  const forms = new Map<string, { form: UserTaskForm; validate: ValidateFunction }>();
-  for (const task of allUserTasks().values()) {
-    if (task.form) forms.set(task.id, { form: task.form, validate: ajv.compile(task.form.schema) });
-  }
+  const forms = new Map<string, { entry: UserTaskFormEntry; validate: ValidateFunction }>();
+  for (const [key, entry] of deps.forms ?? shippedUserTaskForms()) forms.set(key, { entry, validate: ajv.compile(entry.schema) });
 
   function context(task: EngineTask): FormRuleContext {
     let variables: Promise<Record<string, unknown>> | undefined;
     let calendar: Promise<CalendarData> | undefined;
     return {
-      processVariables: () => (variables ??= deps.engine
-        .request<CamundaVariables>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`)
-        .then(fromCamundaVariables)),
+      processVariables: () => (variables ??= processVariables(deps.engine, task)),
       calendar: () => (calendar ??= loadCalendarData(deps.db).then((c) => c.data)),
       departmentCodes: async () => deps.db('departments').pluck('code'),
     };
@@ -47,21 +46,30 @@ export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
 
   /** The variables to complete the task with, or a validation problem naming the fields. */
   return async function check(task: EngineTask, submitted: Record<string, unknown>, user: { id: number }): Promise<Record<string, unknown>> {
-    const entry = forms.get(task.taskDefinitionKey);
-    if (!entry) return submitted;
+    const found = forms.get(task.taskDefinitionKey);
+    if (!found) return submitted;
+    const { rules } = found.entry;
     const variables = structuredClone(submitted);
-    if (!entry.validate(variables)) throw validationProblem(fieldErrorsFromAjv(entry.validate.errors ?? [], 'variables'));
+    if (!found.validate(variables)) throw validationProblem(fieldErrorsFromAjv(found.validate.errors ?? [], 'variables'));
     const ctx = context(task);
-    const errors = entry.form.rule ? await entry.form.rule(variables, ctx) : [];
+    const errors = rules.rule ? await rules.rule(variables, ctx) : [];
     if (errors.length > 0) throw validationProblem(errors.map((e) => ({ ...e, field: e.field.startsWith('(') ? e.field : `variables.${e.field}` })));
-    if (entry.form.completedBy) variables[entry.form.completedBy] = user.id;
-    if (entry.form.derive) Object.assign(variables, await entry.form.derive(variables, ctx));
+    if (rules.completedBy) variables[rules.completedBy] = user.id;
+    if (rules.derive) Object.assign(variables, await rules.derive(variables, ctx));
     return variables;
   };
 }
 
+/** The variables of the task's process instance, as the engine holds them now. */
+function processVariables(engine: EngineClient, task: EngineTask): Promise<Record<string, unknown>> {
+  return engine
+    .request<CamundaVariables>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`)
+    .then(fromCamundaVariables);
+}
+
 export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, db }) => {
-  const checkForm = createFormPipeline({ engine, db });
+  const forms = shippedUserTaskForms();
+  const checkForm = createFormPipeline({ engine, db, forms });
 
   /** The document a task's case is about (its business key), when the case is a document's. */
   async function documentOf(task: EngineTask): Promise<string | undefined> {
@@ -94,6 +102,12 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       for (const instance of instances) keys.set(instance.id, instance.businessKey);
     }
     return keys;
+  }
+
+  /** Whether the task is offered to one of the user's groups (a candidate group of the task). */
+  async function offeredToMe(task: EngineTask, user: { groups: readonly string[] }): Promise<boolean> {
+    const links = await engine.taskIdentityLinks(task.id);
+    return links.some((l) => l.type === 'candidate' && l.groupId !== null && user.groups.includes(l.groupId));
   }
 
   const taskIdParams = {
@@ -213,9 +227,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
   }, async (request) => {
     const user = currentUser(request);
     const task = await getTask(request.params.id);
-    const links = await engine.taskIdentityLinks(task.id);
-    const offeredTo = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId as string);
-    if (!offeredTo.some((group) => user.groups.includes(group))) throw new ProblemError('not-candidate');
+    if (!(await offeredToMe(task, user))) throw new ProblemError('not-candidate');
     if (task.assignee === user.username) return { id: task.id, assignee: user.username };
     if (task.assignee) throw new ProblemError('task-already-claimed');
     try {

@@ -137,8 +137,9 @@ describe('api: tasks', function () {
   });
 
   it('completes only as the assignee: 409 unclaimed, 403 someone else\'s, 204 mine', async () => {
-    // A task without a server-side form: the generic completion schema alone applies.
-    engine.add('t1', ['clerks'], null, undefined, 'appeal-due-reminder');
+    // A task no manifest declares (an analyst's diagram), so without a server-side form: the generic
+    // completion schema alone applies. (Every declared task has a Camunda Form now, the reminders too.)
+    engine.add('t1', ['clerks'], null, undefined, 'analyst-step');
     const unclaimed = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables: {} });
     expect(unclaimed.statusCode).to.equal(409);
     expect(unclaimed.json().type).to.equal('urn:hromada:problem:task-not-claimed');

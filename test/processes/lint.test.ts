@@ -12,6 +12,7 @@ import { allUserTasks, domains, processKeys } from '../../lib/domains.ts';
 import type { FormRuleContext } from '../../lib/manifest.ts';
 import { blocking, lintDiagram, type LintReport } from '../../lib/process-lint/lint.ts';
 import { formWrites, lintContracts } from '../../lib/process-lint/from-manifests.ts';
+import { readFormFiles } from '../../lib/process-forms.ts';
 
 const processesDir = fileURLToPath(new URL('../../processes/', import.meta.url));
 const diagrams = readdirSync(processesDir).filter((f) => f.endsWith('.bpmn')).sort();
@@ -25,10 +26,6 @@ const KNOWN_ERRORS: Record<string, Record<string, string>> = {
     // in the manifest.
     'hromada/topic-inputs-set sign-appeal-answer (answerText)': 'conditionally required form fields',
     'hromada/topic-inputs-set sign-appeal-answer (answerResult)': 'conditionally required form fields',
-    // decide-repeat-appeal has no server-side form: nothing makes the head send repeatDecision, and
-    // without it both conditions fail (an incident). Needs a form with repeatDecision required.
-    'hromada/gateway-variables-written flow-repeat-consider (repeatDecision)': 'decide-repeat-appeal has no form',
-    'hromada/gateway-variables-written flow-repeat-not-considered (repeatDecision)': 'decide-repeat-appeal has no form',
     // Dates computed in the engine (Art. 5: 10 days to return; Art. 7: 5 days to forward): the
     // calendar should compute them in a worker and the user tasks read ${variable}.
     'hromada/no-code return-appeal-to-author (dateTime)': 'camunda:dueDate="${dateTime().plusDays(10).toDate()}"',
@@ -64,7 +61,8 @@ function key(r: LintReport): string {
 }
 
 describe('process lint of processes/', () => {
-  const contracts = lintContracts(domains);
+  const forms = new Map([...readFormFiles()].map(([id, file]) => [id, file.form]));
+  const contracts = lintContracts(domains, forms);
 
   it('finds the diagrams', () => {
     expect(diagrams).to.include.members(['citizen-appeal.bpmn', 'incoming-document.bpmn', 'public-info-request.bpmn']);
@@ -85,10 +83,18 @@ describe('process lint of processes/', () => {
     });
 
     it('counts as written what every completion sets: required fields, defaults, the completing user, derived variables', () => {
-      expect(formWrites(AppealTasks.considerAppeal.form)).to.have.members(['decision', 'shortTerm']);
-      expect(formWrites(CorrespondenceTasks.reviewExecution.form)).to.have.members(['accepted', 'reviewedBy', 'reworkCount']);
-      expect(formWrites(AppealTasks.prepareAppealAnswer.form)).to.have.members(['requestExtension']);
+      const writes = (task: { form: string; rules?: Parameters<typeof formWrites>[1] }) => formWrites(forms.get(task.form), task.rules);
+      expect(writes(AppealTasks.considerAppeal)).to.have.members(['decision', 'shortTerm']);
+      expect(writes(CorrespondenceTasks.reviewExecution)).to.have.members(['accepted', 'reviewedBy', 'reworkCount']);
+      expect(writes(AppealTasks.prepareAppealAnswer)).to.have.members(['requestExtension']);
+      // Art. 8 p.2: the head's decision on a repeat is on every completion, so the gateway after it can read it.
+      expect(writes(AppealTasks.decideRepeatAppeal)).to.have.members(['repeatDecision']);
+      expect(writes(CorrespondenceTasks.reviewOverdue)).to.deep.equal([]);
       expect(formWrites(undefined)).to.deep.equal([]);
+    });
+
+    it('names the form files of every user task, and only those', () => {
+      expect([...contracts.forms].sort()).to.deep.equal([...allUserTasks().values()].map((t) => t.form).sort());
     });
 
     it('lists in derives only what derive sets on every completion', async () => {
@@ -98,7 +104,7 @@ describe('process lint of processes/', () => {
         departmentCodes: async () => [],
       };
       for (const task of allUserTasks().values()) {
-        const form = task.form;
+        const form = task.rules;
         if (!form?.derive) {
           expect(form?.derives, `${task.id}: derives without derive`).to.equal(undefined);
           continue;
