@@ -5,6 +5,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { CalendarData } from '../../lib/calendar/index.ts';
 import type { FormRuleContext } from '../../lib/manifest.ts';
+import { formKeys } from '../../lib/forms/index.ts';
 import { shippedUserTaskForms, type UserTaskFormEntry } from '../../lib/process-forms.ts';
 import type { Db } from '../../lib/db.ts';
 import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
@@ -254,6 +255,104 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId },
     });
     return { id: task.id, assignee: user.username };
+  });
+
+  // The form-js schema a tasklist renders, as served: every property lib/forms/check.ts accepts.
+  const formValue = { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } as const;
+  const formComponent = {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      type: { type: 'string' },
+      id: { type: 'string' },
+      key: { type: 'string' },
+      label: { type: 'string' },
+      dateLabel: { type: 'string' },
+      description: { type: 'string' },
+      text: { type: 'string' },
+      values: {
+        type: 'array',
+        items: { type: 'object', required: ['label', 'value'], properties: { label: { type: 'string' }, value: formValue }, additionalProperties: false },
+      },
+      validate: {
+        type: 'object',
+        properties: {
+          required: { type: 'boolean' }, minLength: { type: 'integer' }, maxLength: { type: 'integer' },
+          pattern: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' },
+        },
+        additionalProperties: false,
+      },
+      defaultValue: { description: 'Of the field\'s own type' },
+      conditional: { type: 'object', properties: { hide: { type: 'string' } }, additionalProperties: false },
+      properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'label_en, description_en, text_en, values_en (JSON: value → English label)' },
+      subtype: { type: 'string' },
+      decimalDigits: { type: 'integer' },
+      layout: { type: 'object', additionalProperties: true },
+      disabled: { type: 'boolean' },
+      readonly: { type: 'boolean' },
+      searchable: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  } as const;
+  const taskForm = {
+    type: 'object',
+    required: ['formId', 'form', 'schema', 'values'],
+    properties: {
+      formId: { type: 'string', description: 'The Camunda Form id (processes/forms/<formId>.form, camunda:formRef)' },
+      form: {
+        type: 'object',
+        description: 'The Camunda Forms (form-js) schema: Ukrainian labels, English ones in each component\'s properties',
+        required: ['type', 'id', 'components', 'schemaVersion'],
+        properties: {
+          type: { type: 'string', enum: ['default'] },
+          id: { type: 'string' },
+          components: { type: 'array', items: formComponent },
+          schemaVersion: { type: 'integer' },
+          exporter: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } }, additionalProperties: false },
+          executionPlatform: { type: 'string' },
+          executionPlatformVersion: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+      schema: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'The JSON Schema the API checks a completion\'s variables against (derived from the form; the domain\'s rules check more)',
+      },
+      values: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'The current values of the form\'s fields among the process instance\'s variables (fields without a value are absent)',
+      },
+    },
+    additionalProperties: false,
+  } as const;
+
+  app.get<{ Params: { id: string } }>('/:id/form', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'The form of a task I hold or that is offered to my groups, with the JSON Schema of its completion and its current values',
+      tags: ['tasks'],
+      params: taskIdParams,
+      response: { 200: taskForm, ...problemResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (request) => {
+    const user = currentUser(request);
+    const task = await getTask(request.params.id);
+    // As for a claim: the assignee, or someone of a group the task is offered to.
+    if (task.assignee !== user.username && !(await offeredToMe(task, user))) throw new ProblemError('not-candidate');
+    // By the task definition key: a task of an older diagram version (camunda:formKey) gets the same form.
+    const entry = forms.get(task.taskDefinitionKey);
+    if (!entry) throw new ProblemError('task-form-not-found');
+    const current = await processVariables(engine, task);
+    const values: Record<string, unknown> = {};
+    for (const key of formKeys(entry.form)) if (Object.hasOwn(current, key)) values[key] = current[key];
+    // The values may be personal data (Law 2297-VI): who looked at which task's form, never what it held.
+    await appendAudit(db, {
+      actor: userActor(user.id), action: 'task.form.view', entityType: 'task', entityId: task.id,
+      details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId, formId: entry.formId },
+    });
+    return { formId: entry.formId, form: entry.form, schema: entry.schema, values };
   });
 
   app.post<{ Params: { id: string }; Body: { variables: Record<string, unknown> } }>('/:id/complete', {
