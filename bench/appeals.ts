@@ -39,7 +39,7 @@ function summary(s: Series) {
   return { name: s.name, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), rate: s.seconds ? sorted.length / s.seconds : NaN };
 }
 
-/** A complete portal appeal (lib/schemas/appeal.json); a distinct author each, so none is a repeat candidate. */
+/** A complete portal appeal (lib/appeals/schemas.ts); a distinct author each, so none is a repeat candidate. */
 function appealBody(i: number, label: string) {
   return {
     channel: 'portal', type: i % 3 === 0 ? 'proposal' : 'application', collective: false, signed: true,

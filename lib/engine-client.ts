@@ -117,14 +117,22 @@ export class EngineClient {
     return this.request<Array<{ id: string; state: string }>>('GET', `/history/process-instance?${q}`);
   }
 
-  /** Deploys the given files as one deployment; unchanged resources are not redeployed. */
-  deploy(name: string, files: Array<{ name: string; content: string | Buffer }>) {
+  /**
+   * Deploys the given files as one deployment, compared with the last deployment of the same name:
+   * `changedOnly` (the default) deploys only the resources that changed; otherwise all of them are
+   * deployed together when any changed (so resources that reference each other stay in one
+   * deployment), and nothing when none did.
+   */
+  deploy(name: string, files: Array<{ name: string; content: string | Buffer }>, options: { changedOnly?: boolean } = {}) {
     const form = new FormData();
     form.set('deployment-name', name);
     form.set('deployment-source', 'hromada');
     form.set('enable-duplicate-filtering', 'true');
-    form.set('deploy-changed-only', 'true');
-    for (const file of files) form.set(file.name, new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type: 'application/xml' }), file.name);
+    form.set('deploy-changed-only', String(options.changedOnly ?? true));
+    for (const file of files) {
+      const type = file.name.endsWith('.form') ? 'application/json' : 'application/xml';
+      form.set(file.name, new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type }), file.name);
+    }
     return this.request<{ id: string; deployedProcessDefinitions: Record<string, { key: string; version: number }> | null }>(
       'POST', '/deployment/create', form,
     );

@@ -55,13 +55,13 @@ export interface FormFieldError {
 }
 
 /**
- * The server side of a user task's form: a JSON Schema of the variables (ajv, with defaults), an
- * optional rule for what a schema cannot say (dates against the calendar, facts of the case), the
- * variable the server sets to the completing user's staff id (never taken from the client), and
- * variables derived on the server (counters). A task without a form keeps the generic checks.
+ * The server side of a user task's form, besides what the form file says (processes/forms/<id>.form,
+ * from which lib/forms derives the JSON Schema the API checks with defaults): an optional rule for
+ * what a schema cannot say (dates against the calendar, facts of the case), the variable the server
+ * sets to the completing user's staff id (never taken from the client), variables derived on the
+ * server (counters), and the JSON Schemas of the form's custom (`hromada-*`) fields.
  */
-export interface UserTaskForm {
-  readonly schema: Readonly<Record<string, unknown>>;
+export interface UserTaskRules {
   readonly rule?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<FormFieldError[]>;
   readonly completedBy?: string;
   readonly derive?: (variables: Readonly<Record<string, unknown>>, context: FormRuleContext) => Promise<Record<string, unknown>>;
@@ -76,16 +76,27 @@ export interface UserTaskForm {
    * them after a sequence flow whose condition tests exactly that.
    */
   readonly writesWhen?: ReadonlyArray<{ readonly when: string; readonly equals: string | boolean; readonly writes: readonly string[] }>;
+  /**
+   * The JSON Schema of each field of a custom component type (lib/forms/components.ts CUSTOM_TYPES),
+   * by the field's key: what no form-js component can say (a map of executors, a set of departments).
+   */
+  readonly fieldSchemas?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface UserTaskContract {
   /** The `id` of `<bpmn:userTask>`: the task definition key the API and the UI look tasks up by. */
   readonly id: string;
-  /** `camunda:formKey`: the `hromada:` prefix names a form the API serves, not an embedded Camunda form. */
+  /**
+   * The legacy `camunda:formKey` (`hromada:<task id>`): the diagrams now use `camunda:formRef`, but
+   * tasks of instances still running on an older diagram version carry this key; the API finds
+   * their form by the task definition key all the same.
+   */
   readonly formKey: string;
   readonly candidateGroups: readonly string[];
-  /** What POST /api/v1/tasks/:id/complete checks before the engine sees the variables (STYLE.md habit 8). */
-  readonly form?: UserTaskForm;
+  /** The id of the Camunda Form (processes/forms/<id>.form) the diagram references with camunda:formRef. */
+  readonly form: string;
+  /** What POST /api/v1/tasks/:id/complete checks and sets besides the form's schema (STYLE.md habit 8). */
+  readonly rules?: UserTaskRules;
   /**
    * For a task offered per executor: the exact `camunda:candidateGroups` and `camunda:assignee`
    * expressions the diagram uses (departments' groups are data, not names known to the code).

@@ -26,6 +26,8 @@ export const problemCatalogue = {
   'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
   'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
+  // A task of a diagram no domain's manifest declares (an analyst's): no Camunda Form the API knows.
+  'task-form-not-found': { status: 404, title: 'This task has no form the system knows', title_uk: 'Для цього завдання немає відомої системі форми' },
   // One answer whether the code never existed or was mistyped: no oracle for guessing codes.
   'appeal-not-found': { status: 404, title: 'No appeal with this tracking code', title_uk: 'Звернення з таким кодом не знайдено' },
   // Also when the answer exists but was not sent yet: the code's holder learns nothing early.

@@ -4,8 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Ajv, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import type { CalendarData } from '../../lib/calendar/index.ts';
-import { allUserTasks } from '../../lib/domains.ts';
-import type { FormRuleContext, UserTaskForm } from '../../lib/manifest.ts';
+import type { FormRuleContext } from '../../lib/manifest.ts';
+import { formKeys } from '../../lib/forms/index.ts';
+import { shippedUserTaskForms, type UserTaskFormEntry } from '../../lib/process-forms.ts';
 import type { Db } from '../../lib/db.ts';
 import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineClient, type EngineTask } from '../../lib/engine-client.ts';
 import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
@@ -21,25 +22,24 @@ type TaskWithKey = EngineTask & { processInstanceBusinessKey?: string | null };
 
 /**
  * The one server-side pipeline every user task's completion goes through (STYLE.md habit 8), for
- * the forms the domains' manifests declare (lib/domains.ts): the variables against the form's JSON Schema (with its
- * defaults), then its rule, then the variables only the server may set (who completed, counters).
- * A task without a form keeps the generic TaskCompletion schema alone.
+ * the user tasks the domains' manifests declare (lib/domains.ts), found by the task definition key
+ * whether the task references its form with camunda:formRef or, on an older diagram version, with
+ * the legacy camunda:formKey: the variables against the JSON Schema derived from the task's Camunda
+ * Form (lib/forms, with its defaults), then the domain's rule, then the variables only the server
+ * may set (who completed, counters). A task no manifest declares (an analyst's diagram) keeps the
+ * generic TaskCompletion schema alone.
  */
-export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
+export function createFormPipeline(deps: { engine: EngineClient; db: Db; forms?: ReadonlyMap<string, UserTaskFormEntry> }) {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
   ajvFormats.default(ajv);
-  const forms = new Map<string, { form: UserTaskForm; validate: ValidateFunction }>();
-  for (const task of allUserTasks().values()) {
-    if (task.form) forms.set(task.id, { form: task.form, validate: ajv.compile(task.form.schema) });
-  }
+  const forms = new Map<string, { entry: UserTaskFormEntry; validate: ValidateFunction }>();
+  for (const [key, entry] of deps.forms ?? shippedUserTaskForms()) forms.set(key, { entry, validate: ajv.compile(entry.schema) });
 
   function context(task: EngineTask): FormRuleContext {
     let variables: Promise<Record<string, unknown>> | undefined;
     let calendar: Promise<CalendarData> | undefined;
     return {
-      processVariables: () => (variables ??= deps.engine
-        .request<CamundaVariables>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`)
-        .then(fromCamundaVariables)),
+      processVariables: () => (variables ??= processVariables(deps.engine, task)),
       calendar: () => (calendar ??= loadCalendarData(deps.db).then((c) => c.data)),
       departmentCodes: async () => deps.db('departments').pluck('code'),
     };
@@ -47,21 +47,30 @@ export function createFormPipeline(deps: { engine: EngineClient; db: Db }) {
 
   /** The variables to complete the task with, or a validation problem naming the fields. */
   return async function check(task: EngineTask, submitted: Record<string, unknown>, user: { id: number }): Promise<Record<string, unknown>> {
-    const entry = forms.get(task.taskDefinitionKey);
-    if (!entry) return submitted;
+    const found = forms.get(task.taskDefinitionKey);
+    if (!found) return submitted;
+    const { rules } = found.entry;
     const variables = structuredClone(submitted);
-    if (!entry.validate(variables)) throw validationProblem(fieldErrorsFromAjv(entry.validate.errors ?? [], 'variables'));
+    if (!found.validate(variables)) throw validationProblem(fieldErrorsFromAjv(found.validate.errors ?? [], 'variables'));
     const ctx = context(task);
-    const errors = entry.form.rule ? await entry.form.rule(variables, ctx) : [];
+    const errors = rules.rule ? await rules.rule(variables, ctx) : [];
     if (errors.length > 0) throw validationProblem(errors.map((e) => ({ ...e, field: e.field.startsWith('(') ? e.field : `variables.${e.field}` })));
-    if (entry.form.completedBy) variables[entry.form.completedBy] = user.id;
-    if (entry.form.derive) Object.assign(variables, await entry.form.derive(variables, ctx));
+    if (rules.completedBy) variables[rules.completedBy] = user.id;
+    if (rules.derive) Object.assign(variables, await rules.derive(variables, ctx));
     return variables;
   };
 }
 
+/** The variables of the task's process instance, as the engine holds them now. */
+function processVariables(engine: EngineClient, task: EngineTask): Promise<Record<string, unknown>> {
+  return engine
+    .request<CamundaVariables>('GET', `/process-instance/${encodeURIComponent(task.processInstanceId)}/variables?deserializeValues=false`)
+    .then(fromCamundaVariables);
+}
+
 export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, db }) => {
-  const checkForm = createFormPipeline({ engine, db });
+  const forms = shippedUserTaskForms();
+  const checkForm = createFormPipeline({ engine, db, forms });
 
   /** The document a task's case is about (its business key), when the case is a document's. */
   async function documentOf(task: EngineTask): Promise<string | undefined> {
@@ -94,6 +103,12 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       for (const instance of instances) keys.set(instance.id, instance.businessKey);
     }
     return keys;
+  }
+
+  /** Whether the task is offered to one of the user's groups (a candidate group of the task). */
+  async function offeredToMe(task: EngineTask, user: { groups: readonly string[] }): Promise<boolean> {
+    const links = await engine.taskIdentityLinks(task.id);
+    return links.some((l) => l.type === 'candidate' && l.groupId !== null && user.groups.includes(l.groupId));
   }
 
   const taskIdParams = {
@@ -213,9 +228,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
   }, async (request) => {
     const user = currentUser(request);
     const task = await getTask(request.params.id);
-    const links = await engine.taskIdentityLinks(task.id);
-    const offeredTo = links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId as string);
-    if (!offeredTo.some((group) => user.groups.includes(group))) throw new ProblemError('not-candidate');
+    if (!(await offeredToMe(task, user))) throw new ProblemError('not-candidate');
     if (task.assignee === user.username) return { id: task.id, assignee: user.username };
     if (task.assignee) throw new ProblemError('task-already-claimed');
     try {
@@ -242,6 +255,104 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId },
     });
     return { id: task.id, assignee: user.username };
+  });
+
+  // The form-js schema a tasklist renders, as served: every property lib/forms/check.ts accepts.
+  const formValue = { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } as const;
+  const formComponent = {
+    type: 'object',
+    required: ['type'],
+    properties: {
+      type: { type: 'string' },
+      id: { type: 'string' },
+      key: { type: 'string' },
+      label: { type: 'string' },
+      dateLabel: { type: 'string' },
+      description: { type: 'string' },
+      text: { type: 'string' },
+      values: {
+        type: 'array',
+        items: { type: 'object', required: ['label', 'value'], properties: { label: { type: 'string' }, value: formValue }, additionalProperties: false },
+      },
+      validate: {
+        type: 'object',
+        properties: {
+          required: { type: 'boolean' }, minLength: { type: 'integer' }, maxLength: { type: 'integer' },
+          pattern: { type: 'string' }, min: { type: 'number' }, max: { type: 'number' },
+        },
+        additionalProperties: false,
+      },
+      defaultValue: { description: 'Of the field\'s own type' },
+      conditional: { type: 'object', properties: { hide: { type: 'string' } }, additionalProperties: false },
+      properties: { type: 'object', additionalProperties: { type: 'string' }, description: 'label_en, description_en, text_en, values_en (JSON: value → English label)' },
+      subtype: { type: 'string' },
+      decimalDigits: { type: 'integer' },
+      layout: { type: 'object', additionalProperties: true },
+      disabled: { type: 'boolean' },
+      readonly: { type: 'boolean' },
+      searchable: { type: 'boolean' },
+    },
+    additionalProperties: false,
+  } as const;
+  const taskForm = {
+    type: 'object',
+    required: ['formId', 'form', 'schema', 'values'],
+    properties: {
+      formId: { type: 'string', description: 'The Camunda Form id (processes/forms/<formId>.form, camunda:formRef)' },
+      form: {
+        type: 'object',
+        description: 'The Camunda Forms (form-js) schema: Ukrainian labels, English ones in each component\'s properties',
+        required: ['type', 'id', 'components', 'schemaVersion'],
+        properties: {
+          type: { type: 'string', enum: ['default'] },
+          id: { type: 'string' },
+          components: { type: 'array', items: formComponent },
+          schemaVersion: { type: 'integer' },
+          exporter: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'string' } }, additionalProperties: false },
+          executionPlatform: { type: 'string' },
+          executionPlatformVersion: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+      schema: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'The JSON Schema the API checks a completion\'s variables against (derived from the form; the domain\'s rules check more)',
+      },
+      values: {
+        type: 'object',
+        additionalProperties: true,
+        description: 'The current values of the form\'s fields among the process instance\'s variables (fields without a value are absent)',
+      },
+    },
+    additionalProperties: false,
+  } as const;
+
+  app.get<{ Params: { id: string } }>('/:id/form', {
+    config: { access: 'staff' },
+    schema: {
+      summary: 'The form of a task I hold or that is offered to my groups, with the JSON Schema of its completion and its current values',
+      tags: ['tasks'],
+      params: taskIdParams,
+      response: { 200: taskForm, ...problemResponses(400, 401, 403, 404, 503) },
+    },
+  }, async (request) => {
+    const user = currentUser(request);
+    const task = await getTask(request.params.id);
+    // As for a claim: the assignee, or someone of a group the task is offered to.
+    if (task.assignee !== user.username && !(await offeredToMe(task, user))) throw new ProblemError('not-candidate');
+    // By the task definition key: a task of an older diagram version (camunda:formKey) gets the same form.
+    const entry = forms.get(task.taskDefinitionKey);
+    if (!entry) throw new ProblemError('task-form-not-found');
+    const current = await processVariables(engine, task);
+    const values: Record<string, unknown> = {};
+    for (const key of formKeys(entry.form)) if (Object.hasOwn(current, key)) values[key] = current[key];
+    // The values may be personal data (Law 2297-VI): who looked at which task's form, never what it held.
+    await appendAudit(db, {
+      actor: userActor(user.id), action: 'task.form.view', entityType: 'task', entityId: task.id,
+      details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId, formId: entry.formId },
+    });
+    return { formId: entry.formId, form: entry.form, schema: entry.schema, values };
   });
 
   app.post<{ Params: { id: string }; Body: { variables: Record<string, unknown> } }>('/:id/complete', {

@@ -1,35 +1,20 @@
-// The server side of the appeal forms (STYLE.md habit 8): a JSON Schema of each user task's
-// variables and the rules a schema cannot express, checked by POST /api/v1/tasks/:id/complete
-// before the engine sees anything. lib/appeals/manifest.ts attaches them to the user tasks.
+// The server side of the appeal forms (STYLE.md habit 8) besides the form files (processes/forms/<task
+// id>.form, whose JSON Schema lib/forms derives): the rules a schema cannot express, checked by POST
+// /api/v1/tasks/:id/complete before the engine sees anything, and what the server sets itself.
+// lib/appeals/manifest.ts attaches them to the user tasks.
 //
 // Variable names are written out here rather than taken from lib/appeals/manifest.ts, which imports this
-// module: a value import back would be a cycle. test/lib/appeals/forms.test.ts checks they agree.
-import type { FormFieldError, FormRuleContext, UserTaskForm } from '../manifest.ts';
+// module: a value import back would be a cycle. test/lib/appeals/closure.test.ts checks they agree.
+import type { FormFieldError, FormRuleContext, UserTaskRules } from '../manifest.ts';
 import { parseDateTime } from '../calendar/index.ts';
 import { checkForwarding } from './forwarding.ts';
 import { checkExtension, maxAppealDue } from './terms.ts';
 
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
-const date = { type: 'string', format: 'date' } as const;
-
-/** Art. 7 and Art. 20: forward, or consider here in a department, in 15 days or a month. */
-const considerAppeal: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['decision'],
-    properties: {
-      decision: { type: 'string', enum: ['consider', 'forward'] },
-      forwardTo: text(300),
-      complainedBody: text(300),
-      executorsDepartment: { type: 'string', pattern: '^[0-9A-Za-z-]{1,16}$' },
-      shortTerm: { type: 'boolean', default: false },
-    },
-    additionalProperties: false,
-    allOf: [
-      { if: { properties: { decision: { const: 'forward' } } }, then: { required: ['forwardTo'] } },
-      { if: { properties: { decision: { const: 'consider' } } }, then: { required: ['executorsDepartment'] } },
-    ],
-  },
+/**
+ * Art. 7 and Art. 20: forward (the form requires forwardTo), or consider here in a department (the
+ * form requires executorsDepartment), in 15 days or a month (shortTerm, false by default).
+ */
+const considerAppeal: UserTaskRules = {
   async rule(variables, context) {
     if (variables.decision === 'forward') {
       const { appealType } = await context.processVariables();
@@ -47,45 +32,17 @@ const considerAppeal: UserTaskForm = {
   },
 };
 
-/** The executor drafts the answer, or asks the head for more time (Art. 20). */
-const prepareAppealAnswer: UserTaskForm = {
-  schema: {
-    type: 'object',
-    properties: {
-      requestExtension: { type: 'boolean', default: false },
-      extensionReason: text(500),
-      answerText: text(10000),
-      answerResult: { type: 'string', enum: ['satisfied', 'explained', 'refused'] },
-      refusalGround: text(500),
-    },
-    additionalProperties: false,
-    allOf: [
-      {
-        if: { properties: { requestExtension: { const: true } }, required: ['requestExtension'] },
-        then: { required: ['extensionReason'] },
-        else: { required: ['answerText', 'answerResult'] },
-      },
-      // Art. 15: a refusal states its ground.
-      { if: { properties: { answerResult: { const: 'refused' } }, required: ['answerResult'] }, then: { required: ['refusalGround'] } },
-    ],
-  },
-  // The if/then/else above: a draft (no extension asked) carries the answer that is signed.
+/**
+ * prepare-appeal-answer: the form says it all (the executor drafts the answer with its result, or
+ * asks the head for more time, Art. 20, with a reason; Art. 15: a refusal states its ground). What the
+ * process lint needs besides: a draft (no extension asked) carries the answer that is signed.
+ */
+const prepareAppealAnswer: UserTaskRules = {
   writesWhen: [{ when: 'requestExtension', equals: false, writes: ['answerText', 'answerResult'] }],
 };
 
 /** The head extends the term (Art. 20: at most 45 days in total, telling the author), or does not. */
-const extendAppealTerm: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['extend'],
-    properties: {
-      extend: { type: 'boolean' },
-      newDueDate: date,
-      extensionReason: text(500),
-    },
-    additionalProperties: false,
-    allOf: [{ if: { properties: { extend: { const: true } } }, then: { required: ['newDueDate', 'extensionReason'] } }],
-  },
+const extendAppealTerm: UserTaskRules = {
   async rule(variables, context) {
     if (variables.extend !== true) return [];
     const pv = await context.processVariables();
@@ -99,18 +56,8 @@ const extendAppealTerm: UserTaskForm = {
   },
 };
 
-/** The head approves the draft (it is then signed with their certificate) or returns it. */
-const approveAppealAnswer: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['approval'],
-    properties: {
-      approval: { type: 'string', enum: ['approve', 'return'] },
-      approvalComment: text(2000),
-    },
-    additionalProperties: false,
-    allOf: [{ if: { properties: { approval: { const: 'return' } } }, then: { required: ['approvalComment'] } }],
-  },
+/** The head approves the draft (it is then signed with their certificate) or returns it with a comment. */
+const approveAppealAnswer: UserTaskRules = {
   // The signer is whoever completes the task in this session, never a name the client sends.
   completedBy: 'approvedBy',
   derives: ['answerReturns'],
@@ -124,5 +71,8 @@ const approveAppealAnswer: UserTaskForm = {
 function missingFact(name: string): FormFieldError {
   return { field: '(task)', message: `the case has no ${name}`, message_uk: `у справі немає ${name}` };
 }
+
+// decide-repeat-appeal (Art. 8 p.2: the head decides whether a repeat is considered, repeatDecision),
+// return-appeal-to-author, appeal-due-reminder and appeal-overdue: the forms alone.
 
 export const appealForms = { considerAppeal, prepareAppealAnswer, extendAppealTerm, approveAppealAnswer } as const;

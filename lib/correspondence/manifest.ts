@@ -77,58 +77,62 @@ export const UserTasks = {
   checkRegistrationCard: {
     id: 'check-registration-card',
     formKey: 'hromada:check-registration-card',
+    form: 'check-registration-card',
     candidateGroups: [CandidateGroups.clerks],
-    form: executionForms.checkRegistrationCard,
   },
   // incoming-document after registration (CMU 55/2018, KMDA instruction 1747/2018); the controller
   // is the heads' group: the author of a resolution controls its execution.
   resolveDocument: {
     id: 'resolve-document',
     formKey: 'hromada:resolve-document',
+    form: 'resolve-document',
     candidateGroups: [CandidateGroups.heads],
-    form: executionForms.resolveDocument,
+    rules: executionForms.resolveDocument,
   },
   executeAssignment: {
     id: 'execute-assignment',
     formKey: 'hromada:execute-assignment',
+    form: 'execute-assignment',
     candidateGroups: [],
     dynamic: {
       candidateGroups: "${assignment.prop('candidateGroup').stringValue()}",
       assignee: "${assignment.hasProp('username') ? assignment.prop('username').stringValue() : null}",
     },
-    form: executionForms.executeAssignment,
   },
   consolidateExecution: {
     id: 'consolidate-execution',
     formKey: 'hromada:consolidate-execution',
+    form: 'consolidate-execution',
     candidateGroups: [],
     dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
-    form: executionForms.consolidateExecution,
   },
   reviewExecution: {
     id: 'review-execution',
     formKey: 'hromada:review-execution',
+    form: 'review-execution',
     candidateGroups: [CandidateGroups.heads],
-    form: executionForms.reviewExecution,
+    rules: executionForms.reviewExecution,
   },
   reviewOverdue: {
     id: 'review-overdue',
     formKey: 'hromada:review-overdue',
+    form: 'review-overdue',
     candidateGroups: [CandidateGroups.heads],
   },
   // The reply letter of a resolution with replyNeeded: drafted by the responsible executor, approved by a head.
   draftReply: {
     id: 'draft-reply',
     formKey: 'hromada:draft-reply',
+    form: 'draft-reply',
     candidateGroups: [],
     dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
-    form: executionForms.draftReply,
   },
   approveReply: {
     id: 'approve-reply',
     formKey: 'hromada:approve-reply',
+    form: 'approve-reply',
     candidateGroups: [CandidateGroups.heads],
-    form: executionForms.approveReply,
+    rules: executionForms.approveReply,
   },
 } as const satisfies Record<string, UserTaskContract>;
 

@@ -1,15 +1,15 @@
-// The server side of the forms of a request for public information (processes/public-info-request.bpmn),
+// The server side of the forms of a request for public information (processes/public-info-request.bpmn)
+// besides the form files (processes/forms/<task id>.form, whose JSON Schema lib/forms derives),
 // checked by POST /api/v1/tasks/:id/complete before the engine sees anything (STYLE.md habit 8).
 // Variable names are written out here rather than taken from lib/info-requests/manifest.ts, which imports this
 // module (a value import back would be a cycle).
 import { parseDateTime, toZoned } from '../calendar/index.ts';
-import type { FormFieldError, FormRuleContext, UserTaskForm } from '../manifest.ts';
+import type { FormFieldError, FormRuleContext, UserTaskRules } from '../manifest.ts';
 import { FREE_PAGES } from './fee.ts';
 import { checkDeferralDate, checkExtensionInTime } from './terms.ts';
 import { REFUSAL_GROUNDS } from './vocabulary.ts';
 
 const KYIV = 'Europe/Kyiv';
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max, pattern: '\\S' }) as const;
 const uuid = { type: 'string', format: 'uuid' } as const;
 
 /** Grounds the unit may give at triage; `unpaid` follows only an unpaid fee (Art. 22 p.1 item 3). */
@@ -20,36 +20,15 @@ export const TRIAGE_REFUSAL_GROUNDS = REFUSAL_GROUNDS.filter((g) => g !== 'unpai
  * or more departments, possibly with an extension to 20 working days (Art. 20 p.4) and a copying
  * fee (Art. 21); (b) forwarded to the holder (Art. 22 p.3); (d) deferred for force majeure (Art. 22
  * p.6-7); (e) refused on an Art. 22 p.1 ground.
+ * The form requires what each decision needs (departments; the holder; the new term and its reason;
+ * a ground of TRIAGE_REFUSAL_GROUNDS and a reason), a reason for an extension (Art. 20 p.4) and the
+ * pages of a fee (Art. 21).
  */
-const triageInfoRequest: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['infoDecision'],
-    properties: {
-      infoDecision: { type: 'string', enum: ['assign', 'forward', 'defer', 'refuse'] },
-      // A set as a map (department code -> true), like the resolution's executors: the task API takes
-      // objects, not arrays, as variables, and a map cannot name a department twice.
-      infoDepartments: { type: 'object', minProperties: 1, maxProperties: 10, propertyNames: { pattern: '^[0-9A-Za-z-]{1,16}$' }, additionalProperties: { const: true } },
-      extend: { type: 'boolean', default: false },
-      extensionReason: text(1000),
-      chargeCopies: { type: 'boolean', default: false },
-      copyPages: { type: 'integer', minimum: 1, maximum: 100000 },
-      forwardTo: text(300),
-      deferredTo: { type: 'string', format: 'date' },
-      deferralReason: text(1000),
-      refusalGround: { type: 'string', enum: [...TRIAGE_REFUSAL_GROUNDS] },
-      refusalReason: text(2000),
-    },
-    additionalProperties: false,
-    allOf: [
-      { if: { properties: { infoDecision: { const: 'assign' } } }, then: { required: ['infoDepartments'] } },
-      { if: { properties: { infoDecision: { const: 'forward' } } }, then: { required: ['forwardTo'] } },
-      { if: { properties: { infoDecision: { const: 'defer' } } }, then: { required: ['deferredTo', 'deferralReason'] } },
-      { if: { properties: { infoDecision: { const: 'refuse' } } }, then: { required: ['refusalGround', 'refusalReason'] } },
-      // Art. 20 p.4: an extension is reasoned; Art. 21: a fee names the pages.
-      { if: { properties: { extend: { const: true } }, required: ['extend'] }, then: { required: ['extensionReason'] } },
-      { if: { properties: { chargeCopies: { const: true } }, required: ['chargeCopies'] }, then: { required: ['copyPages'] } },
-    ],
+const triageInfoRequest: UserTaskRules = {
+  fieldSchemas: {
+    // A set as a map (department code -> true), like the resolution's executors: the task API takes
+    // objects, not arrays, as variables, and a map cannot name a department twice.
+    infoDepartments: { type: 'object', minProperties: 1, maxProperties: 10, propertyNames: { pattern: '^[0-9A-Za-z-]{1,16}$' }, additionalProperties: { const: true } },
   },
   // The information officer handling the request: one of the officials whose name the answer may
   // carry unmasked (workers/topics/info-requests/propose-info-answer-masks.ts).
@@ -93,58 +72,26 @@ const triageInfoRequest: UserTaskForm = {
 };
 
 /** Art. 21: the requester paid the copying cost (the answer goes on), or did not (refusal, Art. 22 p.1 item 3). */
-const confirmInfoPayment: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['paid'],
-    properties: { paid: { type: 'boolean' } },
-    additionalProperties: false,
-  },
+const confirmInfoPayment: UserTaskRules = {
   completedBy: 'paymentConfirmedBy',
 };
 
 /** A department's part of the answer: its text and the registered documents whose pages go with it. */
-const prepareInfoAnswer: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['branchAnswerText'],
-    properties: {
-      branchAnswerText: text(20000),
-      // Document id -> true (a set as a map, see infoDepartments).
-      branchDocumentIds: { type: 'object', maxProperties: 20, propertyNames: uuid, additionalProperties: { const: true }, default: {} },
-    },
-    additionalProperties: false,
+const prepareInfoAnswer: UserTaskRules = {
+  fieldSchemas: {
+    // Document id -> true (a set as a map, see infoDepartments); the form's default is {}.
+    branchDocumentIds: { type: 'object', maxProperties: 20, propertyNames: uuid, additionalProperties: { const: true } },
   },
   completedBy: 'branchDraftedBy',
 };
 
 /** The lawyer confirms that the masks are reviewed (the marks themselves are edited through the answers API). */
-const reviewInfoAnswerMasks: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['masksReviewed'],
-    properties: { masksReviewed: { const: true } },
-    additionalProperties: false,
-  },
+const reviewInfoAnswerMasks: UserTaskRules = {
   completedBy: 'masksReviewedBy',
 };
 
 /** The head approves the masked answer with its result (signed with their certificate), or returns it. */
-const approveInfoAnswer: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['approval'],
-    properties: {
-      approval: { type: 'string', enum: ['approve', 'return'] },
-      approvalComment: text(2000),
-      infoResult: { type: 'string', enum: ['given', 'partly-given'] },
-    },
-    additionalProperties: false,
-    allOf: [
-      { if: { properties: { approval: { const: 'return' } } }, then: { required: ['approvalComment'] } },
-      { if: { properties: { approval: { const: 'approve' } } }, then: { required: ['infoResult'] } },
-    ],
-  },
+const approveInfoAnswer: UserTaskRules = {
   completedBy: 'infoApprovedBy',
   // The allOf above: an approval states the result, which the register publishes.
   writesWhen: [{ when: 'approval', equals: 'approve', writes: ['infoResult'] }],
@@ -170,16 +117,7 @@ const normalTrackingNumber = (typed: string) => typed.replace(/[\s-]+/g, '').toU
  * before midnight of the last day is in time, so the day posted is the day the answer is given; it
  * cannot be in the future nor before the answer was signed.
  */
-const postInfoAnswer: UserTaskForm = {
-  schema: {
-    type: 'object',
-    required: ['answerPostedOn'],
-    properties: {
-      answerPostedOn: { type: 'string', format: 'date' },
-      postTrackingNumber: { type: 'string', minLength: 13, maxLength: 20 },
-    },
-    additionalProperties: false,
-  },
+const postInfoAnswer: UserTaskRules = {
   completedBy: 'answerPostedBy',
   async rule(variables, context) {
     const errors: FormFieldError[] = [];
@@ -215,5 +153,7 @@ const postInfoAnswer: UserTaskForm = {
 function missingFact(name: string): FormFieldError {
   return { field: '(task)', message: `the case has no ${name}`, message_uk: `у справі немає ${name}` };
 }
+
+// info-request-due-reminder and info-request-overdue: the forms alone (acknowledgements, no fields).
 
 export const infoRequestForms = { triageInfoRequest, confirmInfoPayment, prepareInfoAnswer, reviewInfoAnswerMasks, approveInfoAnswer, postInfoAnswer } as const;

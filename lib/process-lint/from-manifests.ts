@@ -1,6 +1,8 @@
-// The process lint's contracts (lib/process-lint/contracts.ts) built from the domains' manifests:
-// what the test suite checks processes/ against, and what the API will hand the browser modeler.
-import type { DomainManifest, TopicContract, UserTaskContract, UserTaskForm, VariableSchema } from '../manifest.ts';
+// The process lint's contracts (lib/process-lint/contracts.ts) built from the domains' manifests and
+// the form files (processes/forms/, read by the caller: lib/process-forms.ts): what the test suite
+// checks processes/ against, and what the API will hand the browser modeler. Pure.
+import { alwaysWritten, type CamundaForm } from '../forms/index.ts';
+import type { DomainManifest, TopicContract, UserTaskContract, UserTaskRules, VariableSchema } from '../manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
 import type { LintContracts, LintTopic, LintUserTask, LintVariables } from './contracts.ts';
 
@@ -9,17 +11,15 @@ function variables(schema: VariableSchema): LintVariables {
 }
 
 /**
- * What every completion of a user task sets (api/routes/tasks.ts createFormPipeline): the form's
- * top-level required fields, the fields with a default (ajv useDefaults), the completing user's id
- * (completedBy) and what derive always sets. Fields required only under a condition (if/then) are
- * not on every completion. A task without a form passes the submitted variables as they come: none.
+ * What every completion of a user task sets (api/routes/tasks.ts createFormPipeline), from its form
+ * file: the fields required whatever else is chosen, the fields with a default (ajv useDefaults);
+ * and from its rules: the completing user's id (completedBy) and what derive always sets. Fields
+ * required only when shown (conditional.hide) are not on every completion. Without its form file
+ * (the lint reports that) only the rules count.
  */
-export function formWrites(form: UserTaskForm | undefined): string[] {
-  if (!form) return [];
-  const schema = form.schema as { required?: readonly string[]; properties?: Record<string, { default?: unknown }> };
-  const withDefault = Object.entries(schema.properties ?? {}).filter(([, p]) => p.default !== undefined).map(([name]) => name);
-  const writes = new Set([...(schema.required ?? []), ...withDefault, ...(form.derives ?? [])]);
-  if (form.completedBy) writes.add(form.completedBy);
+export function formWrites(form: CamundaForm | undefined, rules: UserTaskRules = {}): string[] {
+  const writes = new Set([...(form ? alwaysWritten(form) : []), ...(rules.derives ?? [])]);
+  if (rules.completedBy) writes.add(rules.completedBy);
   return [...writes];
 }
 
@@ -27,17 +27,19 @@ function topicWritesWhen(w: NonNullable<TopicContract['writesWhen']>): NonNullab
   return { parameter: w.parameter, values: Object.fromEntries(Object.entries(w.values).map(([value, writes]) => [value, [...writes]])) };
 }
 
-function userTask(task: UserTaskContract): LintUserTask {
+function userTask(task: UserTaskContract, forms: ReadonlyMap<string, CamundaForm>): LintUserTask {
   return {
     candidateGroups: [...task.candidateGroups],
     ...(task.dynamic ? { dynamic: { ...task.dynamic } } : {}),
+    form: task.form,
     formKey: task.formKey,
-    writes: formWrites(task.form),
-    ...(task.form?.writesWhen ? { writesWhen: task.form.writesWhen.map((w) => ({ when: w.when, equals: w.equals, writes: [...w.writes] })) } : {}),
+    writes: formWrites(forms.get(task.form), task.rules),
+    ...(task.rules?.writesWhen ? { writesWhen: task.rules.writesWhen.map((w) => ({ when: w.when, equals: w.equals, writes: [...w.writes] })) } : {}),
   };
 }
 
-export function lintContracts(domains: readonly DomainManifest[]): LintContracts {
+/** `forms`: the form files by id (lib/process-forms.ts readFormFiles). */
+export function lintContracts(domains: readonly DomainManifest[], forms: ReadonlyMap<string, CamundaForm>): LintContracts {
   const processes = domains.flatMap((d) => d.processes);
   return {
     processKeys: processes.map((p) => p.key),
@@ -48,8 +50,8 @@ export function lintContracts(domains: readonly DomainManifest[]): LintContracts
       throws: [...c.throws],
       ...(c.writesWhen ? { writesWhen: topicWritesWhen(c.writesWhen) } : {}),
     }])),
-    userTasks: Object.fromEntries(domains.flatMap((d) => Object.values(d.userTasks)).map((t) => [t.id, userTask(t)])),
-    forms: [],
+    userTasks: Object.fromEntries(domains.flatMap((d) => Object.values(d.userTasks)).map((t) => [t.id, userTask(t, forms)])),
+    forms: [...forms.keys()],
     errors: Object.fromEntries(domains.flatMap((d) => d.errors).map((e) => [e.code, { article: e.article }])),
     dateVariables: [...new Set(domains.flatMap((d) => d.dateVariables))],
     startVariables: Object.fromEntries(processes.map((p) => [p.key, [...p.startVariables]])),

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { EngineClient, EngineError, type EngineTask } from '../../lib/engine-client.ts';
+import { EngineClient, EngineError, type CamundaVariables, type EngineTask } from '../../lib/engine-client.ts';
+import { readFormFiles } from '../../lib/process-forms.ts';
 import { createTestUser, login, removeTestUsers, startTestApp, type TestApp, type TestUser } from './helpers.ts';
 
 /** Answers the few task endpoints the API calls, like Camunda 7 does (500 for a claimed task). */
@@ -7,6 +8,8 @@ class FakeEngine extends EngineClient {
   tasks = new Map<string, EngineTask & { groups: string[] }>();
   completed: Array<{ id: string; variables: unknown }> = [];
   businessKeys = new Map<string, string>();
+  /** Process instance id → its variables, as GET /process-instance/{id}/variables answers. */
+  variables = new Map<string, CamundaVariables>();
 
   constructor() {
     super({ baseUrl: 'http://fake', user: 'x', password: 'y' });
@@ -27,6 +30,9 @@ class FakeEngine extends EngineClient {
     if (method === 'POST' && url.pathname === '/process-instance') {
       const ids = (body as { processInstanceIds: string[] }).processInstanceIds;
       return ids.map((id) => ({ id, businessKey: this.businessKeys.get(id) ?? null })) as T;
+    }
+    if (method === 'GET' && parts[0] === 'process-instance' && parts[2] === 'variables') {
+      return (this.variables.get(decodeURIComponent(parts[1]!)) ?? {}) as T;
     }
     if (parts[0] === 'task' && !task) throw new EngineError(404, 'InvalidRequestException', 'No matching task');
     if (method === 'GET' && parts.length === 2) return task as T;
@@ -137,8 +143,9 @@ describe('api: tasks', function () {
   });
 
   it('completes only as the assignee: 409 unclaimed, 403 someone else\'s, 204 mine', async () => {
-    // A task without a server-side form: the generic completion schema alone applies.
-    engine.add('t1', ['clerks'], null, undefined, 'appeal-due-reminder');
+    // A task no manifest declares (an analyst's diagram), so without a server-side form: the generic
+    // completion schema alone applies. (Every declared task has a Camunda Form now, the reminders too.)
+    engine.add('t1', ['clerks'], null, undefined, 'analyst-step');
     const unclaimed = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables: {} });
     expect(unclaimed.statusCode).to.equal(409);
     expect(unclaimed.json().type).to.equal('urn:hromada:problem:task-not-claimed');
@@ -185,5 +192,64 @@ describe('api: tasks', function () {
     expect(badName.statusCode).to.equal(400);
     expect(badName.json().errors.map((e: { field: string }) => e.field)).to.have.members(['variables.bad name', 'variables.list']);
     expect(engine.completed).to.deep.equal([]);
+  });
+
+  describe('GET /tasks/{id}/form', () => {
+    const shipped = readFormFiles();
+
+    it('answers the Camunda Form, its derived JSON Schema and the current values of its fields, to a candidate', async () => {
+      engine.add('t1', ['clerks'], null, undefined, 'resolve-document');
+      engine.variables.set('pi-t1', {
+        documentId: { value: '5f0c2b8e-3a7d-4c1e-9b2a-1d2e3f4a5b6c', type: 'String' },
+        executors: { value: '{"department:03":"responsible"}', type: 'Json' },
+        text: { value: 'Розглянути', type: 'String' },
+        registrationIndex: { value: '12/01-15', type: 'String' },
+      });
+      const res = await call('clerk', 'GET', '/api/v1/tasks/t1/form');
+      expect(res.statusCode).to.equal(200);
+      const body = res.json();
+      expect(body.formId).to.equal('resolve-document');
+      expect(body.form, 'the form file as it is, nothing dropped').to.deep.equal(shipped.get('resolve-document')!.form);
+      expect(body.schema.required).to.deep.equal(['executors', 'text']);
+      expect(body.schema.additionalProperties).to.equal(false);
+      expect(body.schema.properties.executors.propertyNames, 'the custom field\'s schema from the rules').to.be.an('object');
+      expect(body.values, 'only the form\'s fields').to.deep.equal({ executors: { 'department:03': 'responsible' }, text: 'Розглянути' });
+      const audit = await t.db('audit_log').where({ action: 'task.form.view', entity_id: 't1', actor: `user:${clerk.id}` });
+      expect(audit).to.have.length(1);
+      expect(audit[0].details, 'names, never values').to.deep.include({ formId: 'resolve-document', taskDefinitionKey: 'resolve-document' });
+    });
+
+    it('answers the assignee too, and a task of an older diagram version (formKey) by its definition key', async () => {
+      engine.add('t1', ['heads'], clerk.username);
+      expect(engine.tasks.get('t1')!.formKey, 'the legacy form key').to.equal('hromada:check-registration-card');
+      const res = await call('clerk', 'GET', '/api/v1/tasks/t1/form');
+      expect(res.statusCode).to.equal(200);
+      expect(res.json()).to.deep.include({ formId: 'check-registration-card', values: {} });
+      expect(res.json().schema).to.deep.equal({
+        type: 'object', required: ['cardConfirmed'], properties: { cardConfirmed: { const: true } }, additionalProperties: false,
+      });
+    });
+
+    it('refuses a stranger (403), an unknown task and a task without a known form (404), as problem+json', async () => {
+      engine.add('t1', ['clerks']);
+      engine.add('t2', ['clerks'], 'someone-else');
+      engine.add('t3', ['clerks'], null, undefined, 'analyst-step');
+      const cases: Array<[string, string, number, string]> = [
+        ['executor', 't1', 403, 'not-candidate'],
+        ['executor', 'nope', 404, 'task-not-found'],
+        ['clerk', 't3', 404, 'task-form-not-found'],
+      ];
+      for (const [who, id, status, type] of cases) {
+        const res = await call(who, 'GET', `/api/v1/tasks/${id}/form`);
+        expect(res.statusCode, `${who} ${id}`).to.equal(status);
+        expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+        expect(res.json().type).to.equal(`urn:hromada:problem:${type}`);
+        expect(res.json().title_uk).to.be.a('string').and.not.equal('');
+      }
+      // A candidate may look at a task a colleague holds, as at one they may claim.
+      expect((await call('otherClerk', 'GET', '/api/v1/tasks/t2/form')).statusCode).to.equal(200);
+      const anonymous = await t.app.inject({ method: 'GET', url: '/api/v1/tasks/t1/form' });
+      expect(anonymous.statusCode).to.equal(401);
+    });
   });
 });

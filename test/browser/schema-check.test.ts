@@ -39,7 +39,7 @@ function clean(body: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
 }
 
-describe('portal schema check (portal/schema-check.js) agrees with ajv on lib/schemas/appeal.json', () => {
+describe('portal schema check (portal/schema-check.js) agrees with ajv on lib/appeals/schemas.ts', () => {
   let check: Check;
   const ajv = new Ajv({ allErrors: true });
   addFormats.default(ajv);
@@ -92,7 +92,7 @@ const requestCases: Array<[string, Record<string, unknown>]> = [
   ['an unknown channel', { ...request, channel: 'fax' }],
 ];
 
-describe('portal schema check agrees with ajv on lib/schemas/info-request.json', () => {
+describe('portal schema check agrees with ajv on lib/info-requests/schemas.ts', () => {
   let check: Check;
   const ajv = new Ajv({ allErrors: true });
   addFormats.default(ajv);

@@ -14,19 +14,13 @@ import { allTopics, allUserTasks, domains, processKeys } from '../../lib/domains
 import type { FormRuleContext } from '../../lib/manifest.ts';
 import { blocking, lintDiagram, type LintReport } from '../../lib/process-lint/lint.ts';
 import { formWrites, lintContracts } from '../../lib/process-lint/from-manifests.ts';
+import { readFormFiles, shippedUserTaskForms } from '../../lib/process-forms.ts';
 
 const processesDir = fileURLToPath(new URL('../../processes/', import.meta.url));
 const diagrams = readdirSync(processesDir).filter((f) => f.endsWith('.bpmn')).sort();
 
-/** Known findings: `<rule> <element>` → why it is there and what would fix it. */
-const KNOWN_ERRORS: Record<string, Record<string, string>> = {
-  'citizen-appeal.bpmn': {
-    // decide-repeat-appeal has no server-side form: nothing makes the head send repeatDecision, and
-    // without it both conditions fail (an incident). Needs a form with repeatDecision required.
-    'hromada/gateway-variables-written flow-repeat-consider (repeatDecision)': 'decide-repeat-appeal has no form',
-    'hromada/gateway-variables-written flow-repeat-not-considered (repeatDecision)': 'decide-repeat-appeal has no form',
-  },
-};
+/** Known findings: `<rule> <element>` → why it is there and what would fix it. None are left. */
+const KNOWN_ERRORS: Record<string, Record<string, string>> = {};
 
 const KNOWN_WARNINGS: Record<string, string[]> = {};
 
@@ -37,7 +31,8 @@ function key(r: LintReport): string {
 }
 
 describe('process lint of processes/', () => {
-  const contracts = lintContracts(domains);
+  const forms = new Map([...readFormFiles()].map(([id, file]) => [id, file.form]));
+  const contracts = lintContracts(domains, forms);
 
   it('finds the diagrams', () => {
     expect(diagrams).to.include.members(['citizen-appeal.bpmn', 'incoming-document.bpmn', 'public-info-request.bpmn']);
@@ -58,10 +53,18 @@ describe('process lint of processes/', () => {
     });
 
     it('counts as written what every completion sets: required fields, defaults, the completing user, derived variables', () => {
-      expect(formWrites(AppealTasks.considerAppeal.form)).to.have.members(['decision', 'shortTerm']);
-      expect(formWrites(CorrespondenceTasks.reviewExecution.form)).to.have.members(['accepted', 'reviewedBy', 'reworkCount']);
-      expect(formWrites(AppealTasks.prepareAppealAnswer.form)).to.have.members(['requestExtension']);
+      const writes = (task: { form: string; rules?: Parameters<typeof formWrites>[1] }) => formWrites(forms.get(task.form), task.rules);
+      expect(writes(AppealTasks.considerAppeal)).to.have.members(['decision', 'shortTerm']);
+      expect(writes(CorrespondenceTasks.reviewExecution)).to.have.members(['accepted', 'reviewedBy', 'reworkCount']);
+      expect(writes(AppealTasks.prepareAppealAnswer)).to.have.members(['requestExtension']);
+      // Art. 8 p.2: the head's decision on a repeat is on every completion, so the gateway after it can read it.
+      expect(writes(AppealTasks.decideRepeatAppeal)).to.have.members(['repeatDecision']);
+      expect(writes(CorrespondenceTasks.reviewOverdue)).to.deep.equal([]);
       expect(formWrites(undefined)).to.deep.equal([]);
+    });
+
+    it('names the form files of every user task, and only those', () => {
+      expect([...contracts.forms].sort()).to.deep.equal([...allUserTasks().values()].map((t) => t.form).sort());
     });
 
     it('passes the conditional writes on: a topic\'s per step, a form\'s per decision', () => {
@@ -86,13 +89,14 @@ describe('process lint of processes/', () => {
       const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
       ajvFormats.default(ajv);
       let seen = 0;
-      for (const task of allUserTasks().values()) {
-        for (const w of task.form?.writesWhen ?? []) {
+      for (const entry of shippedUserTaskForms().values()) {
+        const task = entry.task;
+        for (const w of entry.rules.writesWhen ?? []) {
           seen += 1;
-          expect(formWrites(task.form), `${task.id}: ${w.when} is set on every completion`).to.include(w.when);
-          const property = (task.form!.schema as { properties: Record<string, { type?: string }> }).properties[w.when];
+          expect(formWrites(entry.form, entry.rules), `${task.id}: ${w.when} is set on every completion`).to.include(w.when);
+          const property = (entry.schema as { properties: Record<string, { type?: string }> }).properties[w.when];
           expect(property?.type, `${task.id}: ${w.when} holds the kind of value it is compared with`).to.equal(typeof w.equals);
-          const validate = ajv.compile(task.form!.schema);
+          const validate = ajv.compile(entry.schema);
           validate({ [w.when]: w.equals });
           const missing = (validate.errors ?? []).filter((e) => e.keyword === 'required').map((e) => (e.params as { missingProperty: string }).missingProperty);
           expect(missing, `${task.id}: with ${w.when} = ${String(w.equals)} the form requires what it declares`).to.include.members([...w.writes]);
@@ -108,7 +112,7 @@ describe('process lint of processes/', () => {
         departmentCodes: async () => [],
       };
       for (const task of allUserTasks().values()) {
-        const form = task.form;
+        const form = task.rules;
         if (!form?.derive) {
           expect(form?.derives, `${task.id}: derives without derive`).to.equal(undefined);
           continue;

@@ -43,6 +43,14 @@ export default hromadaRule('user-task-contract', (config) => {
             en: `Form "${formRef}" of task "${id}" is not among the form files: add a form file (Camunda Forms) with this id or choose an existing one`,
           });
         }
+        // The launcher deploys a diagram together with the forms it references (scripts/stack/deploy.ts):
+        // the deployment's own version is the one a case keeps, whatever is deployed after it.
+        if (filled(node, 'formRefBinding') !== 'deployment') {
+          report(reporter, id, {
+            uk: `Форму завдання «${id}» має бути взято з того самого розгортання, що й діаграму: задайте camunda:formRefBinding="deployment"`,
+            en: `The form of task "${id}" must come from the diagram's own deployment: set camunda:formRefBinding="deployment"`,
+          });
+        }
         if (formKey !== undefined) {
           report(reporter, id, {
             uk: `Завдання «${id}» має і camunda:formRef, і застарілий camunda:formKey: приберіть camunda:formKey`,

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { createDb, type Db } from '../../../lib/db.ts';
 import { trackingCodeHash } from '../../../lib/cases/tracking-code.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
-import { deadline } from '../../support/workflow.ts';
+import { deadline, fields, taskOf } from '../../support/workflow.ts';
 
 interface Track {
   status: string;
@@ -178,6 +178,14 @@ describe('citizens\' appeals (Law 393/96-ВР)', function () {
     const [task] = await tasksOf(repeat.id);
     expect(task!.taskDefinitionKey).to.equal('decide-repeat-appeal');
     expect((await db('appeals').where({ id: repeat.id }).first('repeat_of')).repeat_of).to.equal(earlier.id);
+    // The head must say whether it is considered (processes/forms/decide-repeat-appeal.form): without
+    // repeatDecision neither flow after the task could be taken (an incident, not a decision).
+    const head = await ApiSession.login('head');
+    expect(await fields(head, task!.id, {})).to.deep.equal(['variables.repeatDecision']);
+    expect(await fields(head, task!.id, { repeatDecision: 'maybe' })).to.deep.equal(['variables.repeatDecision']);
+    const decided = await head.request('POST', `/api/v1/tasks/${task!.id}/complete`, { variables: { repeatDecision: 'consider' } });
+    expect(decided.status, JSON.stringify(decided.body)).to.equal(204);
+    await taskOf(repeat.id, 'consider-appeal');
   });
 
   it('refuses bad appeals with problem+json naming the field, storing nothing', async () => {

@@ -11,7 +11,9 @@ import {
 import { appealForms } from '../../../lib/appeals/forms.ts';
 import { defaultCalendarData } from '../../../lib/calendar/index.ts';
 import { TopicContracts, Topics, UserTasks, Variables } from '../../../lib/appeals/manifest.ts';
+import { formKeys } from '../../../lib/forms/index.ts';
 import type { FormRuleContext } from '../../../lib/manifest.ts';
+import { shippedUserTaskForms } from '../../../lib/process-forms.ts';
 import { isTemplateName, renderMessage } from '../../../lib/notifications/index.ts';
 
 describe('appeals: forwarding (Art. 7)', () => {
@@ -90,7 +92,8 @@ describe('appeals: what each step tells the citizen', () => {
 describe('appeals: the forms the server checks', () => {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
   ajvFormats.default(ajv);
-  const valid = (form: keyof typeof appealForms, variables: Record<string, unknown>) => ajv.validate(appealForms[form].schema, variables);
+  // The JSON Schema the API derives from the task's form file (processes/forms/, lib/forms).
+  const valid = (task: keyof typeof UserTasks, variables: Record<string, unknown>) => ajv.validate(shippedUserTaskForms().get(UserTasks[task].id)!.schema, variables);
   const context = (processVariables: Record<string, unknown>): FormRuleContext => ({
     processVariables: async () => processVariables,
     calendar: async () => defaultCalendarData,
@@ -99,10 +102,13 @@ describe('appeals: the forms the server checks', () => {
 
   it('names only declared variables, and is attached to its user task', () => {
     const declared = new Set<string>(Object.values(Variables));
-    for (const [name, form] of Object.entries(appealForms)) {
-      for (const variable of Object.keys((form.schema as { properties: object }).properties)) expect(declared.has(variable), `${name}: ${variable}`).to.equal(true);
-      if (form.completedBy) expect(declared.has(form.completedBy)).to.equal(true);
-      expect(Object.values(UserTasks).some((t) => 'form' in t && t.form === form), name).to.equal(true);
+    for (const task of Object.values(UserTasks)) {
+      const { form } = shippedUserTaskForms().get(task.id)!;
+      for (const variable of formKeys(form)) expect(declared.has(variable), `${task.id}: ${variable}`).to.equal(true);
+    }
+    for (const [name, rules] of Object.entries(appealForms)) {
+      if (rules.completedBy) expect(declared.has(rules.completedBy)).to.equal(true);
+      expect(Object.values(UserTasks).some((t) => 'rules' in t && t.rules === rules), name).to.equal(true);
     }
   });
 

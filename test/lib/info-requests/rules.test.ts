@@ -11,8 +11,9 @@ import {
   checkDeferralDate, checkExtensionInTime, checkInfoRequest, copyFeeKopecks, describeInfoStep, formatHryvnias, formatInfoRequestIndex,
   infoReminderDateTime, parseInfoRequestIndex, REFUSAL_GROUNDS, refusalGrounds,
 } from '../../../lib/info-requests/index.ts';
-import { infoRequestForms } from '../../../lib/info-requests/forms.ts';
+import { infoRequestForms, TRIAGE_REFUSAL_GROUNDS } from '../../../lib/info-requests/forms.ts';
 import { infoRequestSchema } from '../../../lib/info-requests/schemas.ts';
+import { shippedUserTaskForms } from '../../../lib/process-forms.ts';
 
 const complete = { requesterName: 'Олег Гончаренко', postalAddress: null, email: 'o@example.com', description: 'Копія рішення', urgent: false, urgencyJustification: null };
 
@@ -49,8 +50,9 @@ describe('public information: index, fee and grounds', () => {
   it('knows exactly the four refusal grounds of Art. 22 p.1, and the schema and forms use them', () => {
     expect([...REFUSAL_GROUNDS]).to.deep.equal(['not-held', 'restricted', 'unpaid', 'incomplete']);
     expect(Object.values(refusalGrounds).map((g) => g.article)).to.deep.equal(['ст. 22 ч. 1 п. 1', 'ст. 22 ч. 1 п. 2', 'ст. 22 ч. 1 п. 3', 'ст. 22 ч. 1 п. 4']);
-    const triage = infoRequestForms.triageInfoRequest.schema as { properties: { refusalGround: { enum: string[] } } };
+    const triage = shippedUserTaskForms().get('triage-info-request')!.schema as { properties: { refusalGround: { enum: string[] } } };
     expect(triage.properties.refusalGround.enum, 'unpaid follows only an unpaid fee').to.deep.equal(['not-held', 'restricted', 'incomplete']);
+    expect(triage.properties.refusalGround.enum, 'the form offers the triage grounds').to.deep.equal([...TRIAGE_REFUSAL_GROUNDS]);
     expect([...infoRequestSchema.properties.answerChannel.enum]).to.deep.equal(['email', 'post', 'portal']);
   });
 });
@@ -123,7 +125,8 @@ describe('public information: the triage form (server side)', () => {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, coerceTypes: false, strict: false });
   addFormats.default(ajv);
   const form = infoRequestForms.triageInfoRequest;
-  const validate = ajv.compile(form.schema);
+  // The JSON Schema derived from the form file (processes/forms/triage-info-request.form, lib/forms).
+  const validate = ajv.compile(shippedUserTaskForms().get('triage-info-request')!.schema);
   const context = (pv: Record<string, unknown>): FormRuleContext => ({
     processVariables: async () => pv,
     calendar: async () => defaultCalendarData,

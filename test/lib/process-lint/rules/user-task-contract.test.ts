@@ -34,6 +34,13 @@ describe('hromada/user-task-contract', () => {
     ]);
   });
 
+  it('reports a form not bound to the diagram\'s own deployment', async () => {
+    expectFindings(await lint('invalid-binding.bpmn'), [
+      ['review', /The form of task "review" must come from the diagram's own deployment: set camunda:formRefBinding="deployment"/],
+      ['execute', /The form of task "execute" must come from the diagram's own deployment/],
+    ]);
+  });
+
   it('reports other groups, a person assigned to a group task, and dynamic expressions that differ', async () => {
     expectFindings(await lint('invalid-groups.bpmn'), [
       ['review', /candidate groups of task "review" \(clerks\) differ from the manifest: set camunda:candidateGroups="heads"/],
