@@ -14,6 +14,21 @@ export interface VariableSchema {
   readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
+/**
+ * What every registering topic writes (register-document, register-appeal, register-info-request):
+ * the index (`124/01-15` CMU 55/2018; `К-124/КО` CMU 348; `ЗІ-17`), its gapless number within the
+ * journal and the Kyiv year, and the journal.
+ */
+export const registrationWrites = {
+  type: 'object',
+  required: ['registrationIndex', 'registrationNumber', 'journalCode'],
+  properties: {
+    registrationIndex: { type: 'string', minLength: 3 },
+    registrationNumber: { type: 'integer', minimum: 1 },
+    journalCode: { type: 'string', minLength: 1 },
+  },
+} as const satisfies VariableSchema;
+
 export interface TopicContract {
   /** Variables the worker fetches (the subscription asks the engine for these only) and validates. */
   readonly reads: VariableSchema;
@@ -102,6 +117,14 @@ export interface UserTaskContract {
    * expressions the diagram uses (departments' groups are data, not names known to the code).
    */
   readonly dynamic?: { readonly candidateGroups: string; readonly assignee: string };
+}
+
+/**
+ * A user task's contract as the manifests write it: the form file and the legacy form key both
+ * follow from the task's id (`processes/forms/<id>.form`, `hromada:<id>`).
+ */
+export function userTask<const I extends string>(id: I, candidateGroups: readonly string[], more: Pick<UserTaskContract, 'rules' | 'dynamic'> = {}): UserTaskContract & { readonly id: I } {
+  return { id, formKey: `hromada:${id}`, form: id, candidateGroups, ...more };
 }
 
 export interface ProcessContract {

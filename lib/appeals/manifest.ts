@@ -1,5 +1,5 @@
 // Citizens' appeals (Law 393/96-ВР): what processes/citizen-appeal.bpmn and the code share.
-import type { BpmnErrorContract, DomainManifest, TopicContract, UserTaskContract } from '../manifest.ts';
+import { registrationWrites, userTask, type BpmnErrorContract, type DomainManifest, type TopicContract, type UserTaskContract } from '../manifest.ts';
 import { Variables as CalendarVariables } from '../calendar/manifest.ts';
 import { Variables as NotifyVariables } from '../notifications/manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
@@ -62,58 +62,14 @@ export const Variables = {
 
 export const UserTasks = {
   // citizen-appeal (Law 393/96-ВР)
-  returnAppealToAuthor: {
-    id: 'return-appeal-to-author',
-    formKey: 'hromada:return-appeal-to-author',
-    form: 'return-appeal-to-author',
-    candidateGroups: [CandidateGroups.clerks],
-  },
-  decideRepeatAppeal: {
-    id: 'decide-repeat-appeal',
-    formKey: 'hromada:decide-repeat-appeal',
-    form: 'decide-repeat-appeal',
-    candidateGroups: [CandidateGroups.heads],
-  },
-  considerAppeal: {
-    id: 'consider-appeal',
-    formKey: 'hromada:consider-appeal',
-    form: 'consider-appeal',
-    candidateGroups: [CandidateGroups.heads],
-    rules: appealForms.considerAppeal,
-  },
-  prepareAppealAnswer: {
-    id: 'prepare-appeal-answer',
-    formKey: 'hromada:prepare-appeal-answer',
-    form: 'prepare-appeal-answer',
-    candidateGroups: [CandidateGroups.executors],
-    rules: appealForms.prepareAppealAnswer,
-  },
-  extendAppealTerm: {
-    id: 'extend-appeal-term',
-    formKey: 'hromada:extend-appeal-term',
-    form: 'extend-appeal-term',
-    candidateGroups: [CandidateGroups.heads],
-    rules: appealForms.extendAppealTerm,
-  },
-  approveAppealAnswer: {
-    id: 'approve-appeal-answer',
-    formKey: 'hromada:approve-appeal-answer',
-    form: 'approve-appeal-answer',
-    candidateGroups: [CandidateGroups.heads],
-    rules: appealForms.approveAppealAnswer,
-  },
-  appealDueReminder: {
-    id: 'appeal-due-reminder',
-    formKey: 'hromada:appeal-due-reminder',
-    form: 'appeal-due-reminder',
-    candidateGroups: [CandidateGroups.executors],
-  },
-  appealOverdue: {
-    id: 'appeal-overdue',
-    formKey: 'hromada:appeal-overdue',
-    form: 'appeal-overdue',
-    candidateGroups: [CandidateGroups.heads],
-  },
+  returnAppealToAuthor: userTask('return-appeal-to-author', [CandidateGroups.clerks]),
+  decideRepeatAppeal: userTask('decide-repeat-appeal', [CandidateGroups.heads]),
+  considerAppeal: userTask('consider-appeal', [CandidateGroups.heads], { rules: appealForms.considerAppeal }),
+  prepareAppealAnswer: userTask('prepare-appeal-answer', [CandidateGroups.executors], { rules: appealForms.prepareAppealAnswer }),
+  extendAppealTerm: userTask('extend-appeal-term', [CandidateGroups.heads], { rules: appealForms.extendAppealTerm }),
+  approveAppealAnswer: userTask('approve-appeal-answer', [CandidateGroups.heads], { rules: appealForms.approveAppealAnswer }),
+  appealDueReminder: userTask('appeal-due-reminder', [CandidateGroups.executors]),
+  appealOverdue: userTask('appeal-overdue', [CandidateGroups.heads]),
 } as const satisfies Record<string, UserTaskContract>;
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -133,16 +89,7 @@ export const TopicContracts = {
         [Variables.deadlineExplanation]: { type: 'object' },
       },
     },
-    writes: {
-      type: 'object',
-      required: [Variables.registrationIndex, Variables.registrationNumber, Variables.journalCode],
-      properties: {
-        // e.g. "К-124", "К-124/КО": surname initial and number within the year, marks (CMU 348).
-        [Variables.registrationIndex]: { type: 'string', minLength: 3 },
-        [Variables.registrationNumber]: { type: 'integer', minimum: 1 },
-        [Variables.journalCode]: { type: 'string', minLength: 1 },
-      },
-    },
+    writes: registrationWrites,
     throws: [],
   },
   [Topics.checkAppeal]: {

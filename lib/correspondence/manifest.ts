@@ -1,7 +1,7 @@
 // Incoming correspondence (CMU 55/2018, KMDA instruction 1747/2018): what processes/incoming-document.bpmn
 // and the code share. The one name of the domain is "correspondence" (lib/correspondence,
 // workers/topics/correspondence, api/routes/correspondence); the process key stays as deployed.
-import type { BpmnErrorContract, DomainManifest, TopicContract, UserTaskContract } from '../manifest.ts';
+import { registrationWrites, userTask, type BpmnErrorContract, type DomainManifest, type TopicContract, type UserTaskContract } from '../manifest.ts';
 import { Variables as CalendarVariables } from '../calendar/manifest.ts';
 import { Variables as NotifyVariables } from '../notifications/manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
@@ -74,66 +74,22 @@ export const Variables = {
 } as const;
 
 export const UserTasks = {
-  checkRegistrationCard: {
-    id: 'check-registration-card',
-    formKey: 'hromada:check-registration-card',
-    form: 'check-registration-card',
-    candidateGroups: [CandidateGroups.clerks],
-  },
+  checkRegistrationCard: userTask('check-registration-card', [CandidateGroups.clerks]),
   // incoming-document after registration (CMU 55/2018, KMDA instruction 1747/2018); the controller
   // is the heads' group: the author of a resolution controls its execution.
-  resolveDocument: {
-    id: 'resolve-document',
-    formKey: 'hromada:resolve-document',
-    form: 'resolve-document',
-    candidateGroups: [CandidateGroups.heads],
-    rules: executionForms.resolveDocument,
-  },
-  executeAssignment: {
-    id: 'execute-assignment',
-    formKey: 'hromada:execute-assignment',
-    form: 'execute-assignment',
-    candidateGroups: [],
+  resolveDocument: userTask('resolve-document', [CandidateGroups.heads], { rules: executionForms.resolveDocument }),
+  executeAssignment: userTask('execute-assignment', [], {
     dynamic: {
       candidateGroups: "${assignment.prop('candidateGroup').stringValue()}",
       assignee: "${assignment.hasProp('username') ? assignment.prop('username').stringValue() : null}",
     },
-  },
-  consolidateExecution: {
-    id: 'consolidate-execution',
-    formKey: 'hromada:consolidate-execution',
-    form: 'consolidate-execution',
-    candidateGroups: [],
-    dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
-  },
-  reviewExecution: {
-    id: 'review-execution',
-    formKey: 'hromada:review-execution',
-    form: 'review-execution',
-    candidateGroups: [CandidateGroups.heads],
-    rules: executionForms.reviewExecution,
-  },
-  reviewOverdue: {
-    id: 'review-overdue',
-    formKey: 'hromada:review-overdue',
-    form: 'review-overdue',
-    candidateGroups: [CandidateGroups.heads],
-  },
+  }),
+  consolidateExecution: userTask('consolidate-execution', [], { dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' } }),
+  reviewExecution: userTask('review-execution', [CandidateGroups.heads], { rules: executionForms.reviewExecution }),
+  reviewOverdue: userTask('review-overdue', [CandidateGroups.heads]),
   // The reply letter of a resolution with replyNeeded: drafted by the responsible executor, approved by a head.
-  draftReply: {
-    id: 'draft-reply',
-    formKey: 'hromada:draft-reply',
-    form: 'draft-reply',
-    candidateGroups: [],
-    dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' },
-  },
-  approveReply: {
-    id: 'approve-reply',
-    formKey: 'hromada:approve-reply',
-    form: 'approve-reply',
-    candidateGroups: [CandidateGroups.heads],
-    rules: executionForms.approveReply,
-  },
+  draftReply: userTask('draft-reply', [], { dynamic: { candidateGroups: '${responsibleGroup}', assignee: '${responsibleUser}' } }),
+  approveReply: userTask('approve-reply', [CandidateGroups.heads], { rules: executionForms.approveReply }),
 } as const satisfies Record<string, UserTaskContract>;
 
 const uuid = { type: 'string', format: 'uuid' } as const;
@@ -146,16 +102,7 @@ export const TopicContracts = {
       required: [Variables.documentId],
       properties: { [Variables.documentId]: uuid },
     },
-    writes: {
-      type: 'object',
-      required: [Variables.registrationIndex, Variables.registrationNumber, Variables.journalCode],
-      properties: {
-        // e.g. "124/01-15": number within the journal and year, then the case file index (CMU 55/2018).
-        [Variables.registrationIndex]: { type: 'string', minLength: 3 },
-        [Variables.registrationNumber]: { type: 'integer', minimum: 1 },
-        [Variables.journalCode]: { type: 'string', minLength: 1 },
-      },
-    },
+    writes: registrationWrites,
     throws: [],
   },
   [Topics.ingestScan]: {

@@ -1,5 +1,5 @@
 // Requests for public information (Law 2939-VI): what processes/public-info-request.bpmn and the code share.
-import type { BpmnErrorContract, DomainManifest, TopicContract, UserTaskContract } from '../manifest.ts';
+import { userTask, type BpmnErrorContract, type DomainManifest, type TopicContract, type UserTaskContract } from '../manifest.ts';
 import { Variables as CalendarVariables } from '../calendar/manifest.ts';
 import { Variables as NotifyVariables } from '../notifications/manifest.ts';
 import { CandidateGroups } from '../staff/groups.ts';
@@ -92,61 +92,17 @@ const ERRORS: readonly BpmnErrorContract[] = [{
 
 export const UserTasks = {
   // public-info-request (Law 2939-VI)
-  triageInfoRequest: {
-    id: 'triage-info-request',
-    formKey: 'hromada:triage-info-request',
-    form: 'triage-info-request',
-    candidateGroups: [CandidateGroups.infoUnit],
-    rules: infoRequestForms.triageInfoRequest,
-  },
-  confirmInfoPayment: {
-    id: 'confirm-info-payment',
-    formKey: 'hromada:confirm-info-payment',
-    form: 'confirm-info-payment',
-    candidateGroups: [CandidateGroups.infoUnit],
-    rules: infoRequestForms.confirmInfoPayment,
-  },
-  prepareInfoAnswer: {
-    id: 'prepare-info-answer',
-    formKey: 'hromada:prepare-info-answer',
-    form: 'prepare-info-answer',
-    candidateGroups: [],
+  triageInfoRequest: userTask('triage-info-request', [CandidateGroups.infoUnit], { rules: infoRequestForms.triageInfoRequest }),
+  confirmInfoPayment: userTask('confirm-info-payment', [CandidateGroups.infoUnit], { rules: infoRequestForms.confirmInfoPayment }),
+  prepareInfoAnswer: userTask('prepare-info-answer', [], {
     dynamic: { candidateGroups: "${branch.prop('candidateGroup').stringValue()}", assignee: '${null}' },
     rules: infoRequestForms.prepareInfoAnswer,
-  },
-  reviewInfoAnswerMasks: {
-    id: 'review-info-answer-masks',
-    formKey: 'hromada:review-info-answer-masks',
-    form: 'review-info-answer-masks',
-    candidateGroups: [CandidateGroups.lawyers],
-    rules: infoRequestForms.reviewInfoAnswerMasks,
-  },
-  approveInfoAnswer: {
-    id: 'approve-info-answer',
-    formKey: 'hromada:approve-info-answer',
-    form: 'approve-info-answer',
-    candidateGroups: [CandidateGroups.heads],
-    rules: infoRequestForms.approveInfoAnswer,
-  },
-  postInfoAnswer: {
-    id: 'post-info-answer',
-    formKey: 'hromada:post-info-answer',
-    form: 'post-info-answer',
-    candidateGroups: [CandidateGroups.clerks],
-    rules: infoRequestForms.postInfoAnswer,
-  },
-  infoRequestDueReminder: {
-    id: 'info-request-due-reminder',
-    formKey: 'hromada:info-request-due-reminder',
-    form: 'info-request-due-reminder',
-    candidateGroups: [CandidateGroups.infoUnit],
-  },
-  infoRequestOverdue: {
-    id: 'info-request-overdue',
-    formKey: 'hromada:info-request-overdue',
-    form: 'info-request-overdue',
-    candidateGroups: [CandidateGroups.heads],
-  },
+  }),
+  reviewInfoAnswerMasks: userTask('review-info-answer-masks', [CandidateGroups.lawyers], { rules: infoRequestForms.reviewInfoAnswerMasks }),
+  approveInfoAnswer: userTask('approve-info-answer', [CandidateGroups.heads], { rules: infoRequestForms.approveInfoAnswer }),
+  postInfoAnswer: userTask('post-info-answer', [CandidateGroups.clerks], { rules: infoRequestForms.postInfoAnswer }),
+  infoRequestDueReminder: userTask('info-request-due-reminder', [CandidateGroups.infoUnit]),
+  infoRequestOverdue: userTask('info-request-overdue', [CandidateGroups.heads]),
 } as const satisfies Record<string, UserTaskContract>;
 
 const uuid = { type: 'string', format: 'uuid' } as const;
