@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { storableTextErrors } from '../lib/storable-text.ts';
+import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -144,6 +145,7 @@ const statusCodes: Record<number, ProblemCode> = {
  * more than any identifier of the API). Problem+json like every other answer.
  */
 function routerProblem(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(ROUTER_ERROR_HEADERS);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return sendProblem(reply, request, 'uri-too-long', {
       detail: 'A path segment is longer than 100 characters', detail_uk: 'Частина шляху довша за 100 символів',
@@ -376,7 +378,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   };
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.
+  // Security headers first: their onRequest hook must run before any hook that may refuse.
   app.register(problems);
+  app.register(securityHeaders, { publicUrl: config.api.publicUrl });
   app.register(storableInput);
   app.register(schemas);
   app.register(cookie);

@@ -34,10 +34,22 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/**
+ * `Secure` cookies whenever people reach the API over HTTPS: a cookie sent over plain HTTP once is
+ * a session anyone on the path can take. HROMADA_SECURE_COOKIES overrides it either way (`true`
+ * behind a TLS proxy with an http public URL, `false` to debug).
+ */
+export function secureCookiesFor(publicUrl: string, override: string | undefined): boolean {
+  if (override === 'true') return true;
+  if (override === 'false') return false;
+  return publicUrl.toLowerCase().startsWith('https:');
+}
+
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const dataDir = path.resolve(env.HROMADA_DATA_DIR ?? 'data');
   const apiPort = integer(env, 'HROMADA_API_PORT', 3000);
   const apiHost = env.HROMADA_API_HOST ?? '127.0.0.1';
+  const publicUrl = env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`;
   return {
     dataDir,
     filesDir: path.join(dataDir, 'files'),
@@ -50,9 +62,9 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     api: {
       host: apiHost,
       port: apiPort,
-      publicUrl: env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`,
+      publicUrl,
       uploadLimitBytes: integer(env, 'HROMADA_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
-      secureCookies: env.HROMADA_SECURE_COOKIES === 'true',
+      secureCookies: secureCookiesFor(publicUrl, env.HROMADA_SECURE_COOKIES),
     },
     workers: {
       maxParallel: integer(env, 'HROMADA_WORKER_PARALLEL', 4),

@@ -1,5 +1,8 @@
 import { expect } from 'chai';
-import { createTestUser, login, removeTestUsers, startTestApp, type TestApp, type TestUser } from './helpers.ts';
+import type { InjectOptions } from 'fastify';
+import { buildApp } from '../../api/app.ts';
+import { readRuntimeConfig } from '../../lib/config.ts';
+import { createTestUser, login, removeTestUsers, startTestApp, unreachableEngine, type TestApp, type TestUser } from './helpers.ts';
 
 describe('api: problems, health and documentation', function () {
   this.timeout(20000);
@@ -125,5 +128,113 @@ describe('api: problems, health and documentation', function () {
     const engineDown = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie } });
     expect(engineDown.statusCode).to.equal(503);
     expect(engineDown.json().type).to.equal('urn:hromada:problem:engine-unavailable');
+  });
+});
+
+describe('api: security headers on every answer', function () {
+  this.timeout(20000);
+  let t: TestApp;
+  let user: TestUser;
+
+  before(async () => {
+    t = await startTestApp({
+      beforeReady(app) {
+        app.get('/test/boom', { config: { access: 'public' } }, async () => {
+          throw new Error('boom');
+        });
+        app.get('/test/letter.pdf', { config: { access: 'public' } }, async (_request, reply) => reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n%%EOF\n')));
+      },
+    });
+    user = await createTestUser(t.db, ['clerk']);
+  });
+  after(async () => {
+    await removeTestUsers(t.db, [user]);
+    await t.close();
+  });
+
+  /** Headers that are about the connection or this one answer, not its security. */
+  const PER_ANSWER = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'x-request-id', 'cache-control', 'etag', 'set-cookie', 'location', 'retry-after', 'vary', 'last-modified', 'accept-ranges', 'transfer-encoding']);
+  const securityPart = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+
+  function expectSecure(what: string, headers: Record<string, unknown>, csp: RegExp = /^default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'$/) {
+    expect(headers['x-content-type-options'], what).to.equal('nosniff');
+    expect(String(headers['x-frame-options']).toUpperCase(), what).to.equal('DENY');
+    expect(headers['referrer-policy'], what).to.equal('no-referrer');
+    expect(headers['content-security-policy'], what).to.be.a('string').and.match(csp);
+    expect(String(headers['content-security-policy']).replace(/\s+/g, ' '), what).to.match(/frame-ancestors 'none'/);
+    expect(headers['cross-origin-resource-policy'], what).to.equal('same-origin');
+    expect(headers, what).to.not.have.property('x-powered-by');
+    expect(headers, what + ': no HSTS over http').to.not.have.property('strict-transport-security');
+  }
+
+  it('JSON, problems of every kind (400, 401, 403, 404, 500, 503), the router\'s own refusals, OpenAPI, health, portal scripts, a 204', async () => {
+    const cookie = await login(t.app, user);
+    const session = { cookie };
+    const requests: Array<[string, InjectOptions, number]> = [
+      ['login 200', { method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } }, 200],
+      ['me 200', { method: 'GET', url: '/api/v1/auth/me', headers: session }, 200],
+      ['me 401', { method: 'GET', url: '/api/v1/auth/me' }, 401],
+      ['bad JSON 400', { method: 'POST', url: '/api/v1/auth/login', payload: '{', headers: { 'content-type': 'application/json' } }, 400],
+      ['role 403', { method: 'POST', url: '/api/v1/calendar/martial-law', headers: session, payload: { start: '2097-01-01', basis: 'x' } }, 403],
+      ['unknown route 404', { method: 'GET', url: '/api/v1/nothing-here' }, 404],
+      ['unknown POST 404', { method: 'POST', url: '/nothing', payload: {} }, 404],
+      ['internal 500', { method: 'GET', url: '/test/boom' }, 500],
+      ['engine down 503', { method: 'GET', url: '/api/v1/tasks', headers: session }, 503],
+      ['health 503', { method: 'GET', url: '/health' }, 503],
+      ['openapi 200', { method: 'GET', url: '/openapi.json' }, 200],
+      ['portal script', { method: 'GET', url: '/portal/common.js' }, 200],
+      ['logout 204', { method: 'POST', url: '/api/v1/auth/logout', headers: session }, 204],
+    ];
+    const answers: Record<string, Record<string, unknown>> = {};
+    for (const [what, request, status] of requests) {
+      const res = await t.app.inject(request);
+      expect(res.statusCode, `${what}: ${res.body.slice(0, 200)}`).to.equal(status);
+      expectSecure(what, res.headers);
+      answers[what] = res.headers;
+    }
+    // The router's refusals come before any hook: their headers are written out in
+    // api/security-headers.ts and must be exactly what helmet gives every other problem.
+    for (const url of [`/api/v1/track/${'A'.repeat(200)}`, '/api/v1/track/%E0%A4%A']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode).to.be.oneOf([400, 414]);
+      expectSecure(url, res.headers);
+      expect(securityPart(res.headers), url).to.deep.equal(securityPart(answers['unknown route 404']!));
+    }
+  });
+
+  it('keeps the portal pages\' own strict policy (one header, not two) and gives /docs one Swagger UI can run under', async () => {
+    for (const url of ['/', '/appeal', '/track']) {
+      const page = await t.app.inject({ method: 'GET', url });
+      expect(page.statusCode, url).to.equal(200);
+      expectSecure(url, page.headers, /^default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'$/);
+    }
+    for (const url of ['/docs/', '/docs/static/swagger-initializer.js', '/docs/json']) {
+      const res = await t.app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).to.equal(200);
+      expectSecure(url, res.headers, /script-src 'self'(;|$)/);
+      expect(res.headers['content-security-policy'], url).to.not.match(/script-src[^;]*unsafe/);
+    }
+    // Whether Swagger UI really runs under it is for a browser: test/browser/security.test.ts.
+    const pdf = await t.app.inject({ method: 'GET', url: '/test/letter.pdf' });
+    expectSecure('an inline PDF', pdf.headers, /^default-src 'none';object-src 'self';style-src 'unsafe-inline';img-src 'self' data:;frame-ancestors 'none'/);
+  });
+
+  it('marks the session cookie Secure and sends HSTS when the public URL is https, unless HROMADA_SECURE_COOKIES says otherwise', async () => {
+    const base = { HROMADA_APP_DB_URL: 'postgres://x', HROMADA_ENGINE_PASSWORD: 'x' };
+    expect(readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'https://hromada.example' }).api.secureCookies).to.equal(true);
+    expect(readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'https://hromada.example', HROMADA_SECURE_COOKIES: 'false' }).api.secureCookies).to.equal(false);
+    expect(readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'http://127.0.0.1:3000' }).api.secureCookies).to.equal(false);
+    expect(readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'http://127.0.0.1:3000', HROMADA_SECURE_COOKIES: 'true' }).api.secureCookies).to.equal(true);
+
+    const config = readRuntimeConfig({ ...base, HROMADA_PUBLIC_URL: 'https://hromada.example' });
+    const app = buildApp({ config: { ...t.config, api: { ...t.config.api, ...config.api } }, db: t.db, engine: unreachableEngine(), logger: false });
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
+      expect(res.statusCode).to.equal(200);
+      expect(res.cookies.find((c) => c.name === 'hromada_session')?.secure).to.equal(true);
+      expect(res.headers['strict-transport-security']).to.equal('max-age=31536000');
+    } finally {
+      await app.close();
+    }
   });
 });
