@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { storableTextErrors } from '../lib/storable-text.ts';
+import { crossOriginGuard } from './cross-origin-guard.ts';
 import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -326,9 +327,14 @@ const docs = fp(async (app: FastifyInstance, deps: { publicUrl: string }) => {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
     transform: ({ schema, url, route }) => {
+      if (!schema) return { schema, url };
       const access = (route.config as { access?: Access } | undefined)?.access;
-      if (!schema || access === undefined || access === 'public') return { schema, url };
-      return { schema: { ...schema, security: [{ session: [] }] }, url };
+      const methods = [route.method].flat();
+      // Every state change may be refused as coming from another origin (api/cross-origin-guard.ts).
+      const refusable = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m)) && !(schema.response as Record<string, unknown> | undefined)?.['403'];
+      const documented = refusable ? { ...schema, response: { ...(schema.response as object | undefined), ...problemResponses(403) } } : schema;
+      if (access === undefined || access === 'public') return { schema: documented, url };
+      return { schema: { ...documented, security: [{ session: [] }] }, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -384,6 +390,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(storableInput);
   app.register(schemas);
   app.register(cookie);
+  app.register(crossOriginGuard, { publicUrl: config.api.publicUrl, sessionCookie: SESSION_COOKIE });
   app.register(multipart, {
     throwFileSizeLimit: true,
     limits: {

@@ -16,6 +16,9 @@ export const problemCatalogue = {
   'unauthenticated': { status: 401, title: 'Authentication required', title_uk: 'Потрібно увійти до системи' },
   'invalid-credentials': { status: 401, title: 'Wrong username or password', title_uk: 'Неправильне ім’я користувача або пароль' },
   'forbidden': { status: 403, title: 'Not allowed', title_uk: 'Недостатньо прав' },
+  // A state change from a page of another origin, or a non-browser request with a session cookie but
+  // without the session's anti-forgery token (api/cross-origin-guard.ts).
+  'cross-origin-request': { status: 403, title: 'The request did not come from this site\'s own pages', title_uk: 'Запит надійшов не зі сторінок цього сайту' },
   'not-candidate': { status: 403, title: 'This task is not offered to your groups', title_uk: 'Це завдання не призначене вашим групам' },
   'not-assignee': { status: 403, title: 'Only the assignee may complete this task', title_uk: 'Завершити завдання може лише його виконавець' },
   'not-found': { status: 404, title: 'Not found', title_uk: 'Не знайдено' },

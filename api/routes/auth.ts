@@ -4,6 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ProblemError } from '../../lib/problem.ts';
 import { dummyPasswordHash, verifyPassword } from '../../lib/staff/passwords.ts';
 import { appendAudit, userActor } from '../../lib/audit.ts';
+import { CSRF_HEADER, csrfTokenFor } from '../../lib/staff/csrf-token.ts';
 import { SESSION_TTL_MS, createSession, deleteSession } from '../../lib/staff/sessions-repository.ts';
 import { findCredentials, findStaffUser } from '../../lib/staff/repository.ts';
 import { SESSION_COOKIE, currentUser, problemResponses, type RouteDeps } from '../app.ts';
@@ -13,23 +14,31 @@ interface LoginBody {
   password: string;
 }
 
+const csrfHeaderDoc = {
+  [CSRF_HEADER]: {
+    type: 'string',
+    description: 'The session\'s anti-forgery token: send it back in this header on state changes from a client that sends neither Origin nor Sec-Fetch-Site (curl, scripts)',
+  },
+};
+
 export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, config }) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
-    // Lax keeps the cookie off cross-site POSTs (the CSRF cases) while links into the app still work.
+    // Lax keeps the cookie off cross-site POSTs; pages of the same site on other ports still get it,
+    // which is what api/cross-origin-guard.ts is for.
     sameSite: 'lax' as const,
     secure: config.api.secureCookies,
   };
 
   app.post<{ Body: LoginBody }>('/login', {
-    config: { access: 'public' },
+    config: { access: 'public', establishesSession: true },
     schema: {
       summary: 'Log in; sets the session cookie',
       tags: ['auth'],
       body: { $ref: 'Login#' },
       response: {
-        200: { $ref: 'StaffUser#', description: 'Logged in' },
+        200: { $ref: 'StaffUser#', description: 'Logged in', headers: csrfHeaderDoc },
         ...problemResponses(400, 401),
       },
     },
@@ -50,6 +59,7 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, confi
     const session = await createSession(db, user.id);
     await appendAudit(db, { actor: userActor(user.id), action: 'auth.login', entityType: 'staff_user', entityId: user.id });
     reply.setCookie(SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+    reply.header(CSRF_HEADER, csrfTokenFor(session.token));
     return user;
   });
 
@@ -58,7 +68,7 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, confi
     schema: {
       summary: 'Log out; ends the session',
       tags: ['auth'],
-      response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(401) },
+      response: { 204: { type: 'null', description: 'Logged out' }, ...problemResponses(401, 403) },
     },
   }, async (request, reply) => {
     const user = currentUser(request);
@@ -74,7 +84,12 @@ export const authRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, confi
     schema: {
       summary: 'The logged-in staff member',
       tags: ['auth'],
-      response: { 200: { $ref: 'StaffUser#' }, ...problemResponses(401) },
+      response: { 200: { $ref: 'StaffUser#', headers: csrfHeaderDoc }, ...problemResponses(401) },
     },
-  }, async (request) => currentUser(request));
+  }, async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    // A client holding the cookie (a reloaded page, a script with a cookie jar) gets the token again.
+    if (token) reply.header(CSRF_HEADER, csrfTokenFor(token));
+    return currentUser(request);
+  });
 };

@@ -65,12 +65,13 @@ describe('api: auth', function () {
     expect(forged.statusCode).to.equal(401);
     expect(forged.json()).to.include({ status: 401, type: 'urn:hromada:problem:unauthenticated' });
 
-    const cookie = await login(t.app, clerk);
+    const session = await login(t.app, clerk);
+    const { cookie } = session;
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
     expect(me.statusCode).to.equal(200);
     expect(me.json().username).to.equal(clerk.username);
 
-    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
+    const out = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: session });
     expect(out.statusCode).to.equal(204);
     expect(out.cookies.find((c) => c.name === 'hromada_session')?.value).to.equal('');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).to.equal(401);

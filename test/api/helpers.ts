@@ -35,6 +35,7 @@ export async function startTestApp(options: {
   uploadLimitBytes?: number;
   engine?: EngineClient;
   beforeReady?: (app: FastifyInstance) => void;
+  publicUrl?: string;
 } = {}): Promise<TestApp> {
   const db = createDb(testDbUrl(), 4);
   await migrateLatest(db);
@@ -44,7 +45,7 @@ export async function startTestApp(options: {
     filesDir: path.join(dataDir, 'files'),
     appDatabaseUrl: testDbUrl(),
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
-    api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
+    api: { host: '127.0.0.1', port: 0, publicUrl: options.publicUrl ?? 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
     workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
     logLevel: 'silent',
   };
@@ -90,12 +91,24 @@ export async function removeTestUsers(db: Db, users: TestUser[]): Promise<void> 
   await db('staff_users').whereIn('id', ids).delete();
 }
 
-export async function login(app: FastifyInstance, user: TestUser): Promise<string> {
+/**
+ * What a signed-in non-browser client sends: the session cookie and the session's anti-forgery
+ * token (inject() sends neither Origin nor Sec-Fetch-Site, like curl; api/cross-origin-guard.ts).
+ */
+export interface SessionHeaders {
+  cookie: string;
+  'x-csrf-token': string;
+  [name: string]: string;
+}
+
+export async function login(app: FastifyInstance, user: TestUser): Promise<SessionHeaders> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'hromada_session');
   if (!cookie) throw new Error('no session cookie');
-  return `hromada_session=${cookie.value}`;
+  const token = res.headers['x-csrf-token'];
+  if (typeof token !== 'string') throw new Error('no x-csrf-token in the login answer');
+  return { cookie: `hromada_session=${cookie.value}`, 'x-csrf-token': token };
 }
 
 /** A multipart body as a browser would send it (FormData serialised by undici). */

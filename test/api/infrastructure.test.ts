@@ -120,12 +120,12 @@ describe('api: problems, health and documentation', function () {
   });
 
   it('needs a session on staff routes', async () => {
-    const cookie = await login(t.app, user);
+    const session = await login(t.app, user);
     for (const [method, url] of [['GET', '/api/v1/tasks'], ['GET', '/api/v1/auth/me'], ['POST', '/api/v1/tasks/x/claim']] as const) {
       const res = await t.app.inject({ method, url });
       expect(res.statusCode, url).to.equal(401);
     }
-    const engineDown = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie } });
+    const engineDown = await t.app.inject({ method: 'GET', url: '/api/v1/tasks', headers: session });
     expect(engineDown.statusCode).to.equal(503);
     expect(engineDown.json().type).to.equal('urn:hromada:problem:engine-unavailable');
   });
@@ -153,7 +153,7 @@ describe('api: security headers on every answer', function () {
   });
 
   /** Headers that are about the connection or this one answer, not its security. */
-  const PER_ANSWER = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'x-request-id', 'cache-control', 'etag', 'set-cookie', 'location', 'retry-after', 'vary', 'last-modified', 'accept-ranges', 'transfer-encoding']);
+  const PER_ANSWER = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'x-request-id', 'cache-control', 'etag', 'set-cookie', 'location', 'retry-after', 'x-csrf-token', 'vary', 'last-modified', 'accept-ranges', 'transfer-encoding']);
   const securityPart = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !PER_ANSWER.has(name)).sort(([a], [b]) => a.localeCompare(b)));
 
   function expectSecure(what: string, headers: Record<string, unknown>, csp: RegExp = /^default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'$/) {
@@ -168,14 +168,14 @@ describe('api: security headers on every answer', function () {
   }
 
   it('JSON, problems of every kind (400, 401, 403, 404, 500, 503), the router\'s own refusals, OpenAPI, health, portal scripts, a 204', async () => {
-    const cookie = await login(t.app, user);
-    const session = { cookie };
+    const session = await login(t.app, user);
     const requests: Array<[string, InjectOptions, number]> = [
       ['login 200', { method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } }, 200],
       ['me 200', { method: 'GET', url: '/api/v1/auth/me', headers: session }, 200],
       ['me 401', { method: 'GET', url: '/api/v1/auth/me' }, 401],
       ['bad JSON 400', { method: 'POST', url: '/api/v1/auth/login', payload: '{', headers: { 'content-type': 'application/json' } }, 400],
       ['role 403', { method: 'POST', url: '/api/v1/calendar/martial-law', headers: session, payload: { start: '2097-01-01', basis: 'x' } }, 403],
+      ['forged 403', { method: 'POST', url: '/api/v1/auth/logout', headers: { ...session, origin: 'http://127.0.0.1:1' } }, 403],
       ['unknown route 404', { method: 'GET', url: '/api/v1/nothing-here' }, 404],
       ['unknown POST 404', { method: 'POST', url: '/nothing', payload: {} }, 404],
       ['internal 500', { method: 'GET', url: '/test/boom' }, 500],
@@ -236,5 +236,112 @@ describe('api: security headers on every answer', function () {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('api: no forged requests (Origin, Sec-Fetch-Site, x-csrf-token)', function () {
+  this.timeout(20000);
+  let t: TestApp;
+  let user: TestUser;
+  const publicUrl = 'https://hromada.example';
+
+  before(async () => {
+    t = await startTestApp({ publicUrl });
+    user = await createTestUser(t.db, ['clerk']);
+  });
+  after(async () => {
+    await removeTestUsers(t.db, [user]);
+    await t.close();
+  });
+
+  const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+  const logout = (headers: Record<string, string>) => t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers });
+
+  it('refuses a signed-in state change from another origin, a same-site page, an opaque origin or without the token, and the session lives on', async () => {
+    const session = await login(t.app, user);
+    const { cookie } = session;
+    const refused: Array<[Record<string, string>, RegExp]> = [
+      [{ cookie, origin: 'http://127.0.0.1:4567' }, /^Origin http:\/\/127\.0\.0\.1:4567 is not this API's origin \(https:\/\/hromada\.example\)/],
+      [{ cookie, origin: 'https://evil.hromada.example' }, /^Origin https:\/\/evil\.hromada\.example is not/],
+      [{ cookie, origin: 'null' }, /^Origin null is not/],
+      [{ cookie, origin: 'http://localhost:80/x', host: 'localhost' }, /is not this API's origin/],
+      [{ cookie, 'sec-fetch-site': 'same-site' }, /Sec-Fetch-Site: same-site/],
+      [{ cookie, 'sec-fetch-site': 'cross-site' }, /Sec-Fetch-Site: cross-site/],
+      [{ cookie, 'sec-fetch-site': 'none' }, /Sec-Fetch-Site: none/],
+      [{ cookie }, /must carry the session's x-csrf-token header/],
+      [{ cookie, 'x-csrf-token': 'made-up' }, /does not belong to this session/],
+      // The token does not override what a browser says about the page.
+      [{ ...session, origin: 'http://127.0.0.1:4567' }, /is not this API's origin/],
+    ];
+    for (const [headers, detail] of refused) {
+      const res = await logout(headers);
+      expect(res.statusCode, JSON.stringify(headers)).to.equal(403);
+      expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
+      const body = res.json();
+      expect(body).to.include({ type: 'urn:hromada:problem:cross-origin-request', status: 403, title_uk: 'Запит надійшов не зі сторінок цього сайту' });
+      expect(body.detail, JSON.stringify(headers)).to.match(detail);
+      expect(body.detail_uk).to.be.a('string').and.not.empty;
+      expect(res.cookies, 'the cookie is not cleared').to.have.length(0);
+    }
+    expect((await me(cookie)).statusCode, 'the session survived every forged logout').to.equal(200);
+    expect(await t.db('audit_log').where({ action: 'auth.logout', entity_id: String(user.id) }), 'no logout happened').to.have.length(0);
+
+    // A forged multipart upload is refused before its body is read.
+    const upload = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { cookie, origin: 'http://127.0.0.1:4567', 'content-type': 'multipart/form-data; boundary=x' }, payload: '--x--' });
+    expect(upload.statusCode).to.equal(403);
+  });
+
+  it('takes the same state changes from the API\'s own pages and from a client with the token', async () => {
+    const own: Array<Record<string, string>> = [
+      { origin: publicUrl },
+      // The origin the request was made to (same host:port as Host), e.g. before a proxy renames it.
+      { origin: 'http://127.0.0.1:3000', host: '127.0.0.1:3000' },
+      { origin: 'http://localhost', host: 'localhost:80' },
+      // What Chromium sends for a form post from a page with Referrer-Policy: no-referrer.
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+      { 'sec-fetch-site': 'same-origin' },
+    ];
+    for (const headers of own) {
+      const { cookie } = await login(t.app, user);
+      const res = await logout({ cookie, ...headers });
+      expect(res.statusCode, JSON.stringify(headers)).to.equal(204);
+      expect((await me(cookie)).statusCode).to.equal(401);
+    }
+    const session = await login(t.app, user);
+    expect((await logout(session)).statusCode, 'a non-browser client with the token').to.equal(204);
+  });
+
+  it('gives the token again on GET /me, bound to the session', async () => {
+    const first = await login(t.app, user);
+    const second = await login(t.app, user);
+    expect(first['x-csrf-token']).to.not.equal(second['x-csrf-token']);
+    const res = await me(first.cookie);
+    expect(res.headers['x-csrf-token']).to.equal(first['x-csrf-token']);
+    expect((await logout({ cookie: first.cookie, 'x-csrf-token': second['x-csrf-token'] })).statusCode, 'another session\'s token').to.equal(403);
+    expect((await logout(first)).statusCode).to.equal(204);
+  });
+
+  it('lets reads and cookie-less non-browser calls through, and refuses a sign-in posted from another origin', async () => {
+    const session = await login(t.app, user);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: session.cookie, origin: 'http://127.0.0.1:4567', 'sec-fetch-site': 'same-site' } })).statusCode).to.equal(200);
+    const curlLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
+    expect(curlLogin.statusCode).to.equal(200);
+    // A stale cookie on the sign-in itself needs no token: the route ignores it.
+    const stale = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { cookie: 'hromada_session=old' }, payload: { username: user.username, password: user.password } });
+    expect(stale.statusCode).to.equal(200);
+    // Login CSRF: a page of another origin signing the clerk's browser into an account of its choosing.
+    const forgedLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { origin: 'http://127.0.0.1:4567' }, payload: { username: user.username, password: user.password } });
+    expect(forgedLogin.statusCode).to.equal(403);
+    expect(forgedLogin.cookies).to.have.length(0);
+  });
+
+  it('documents the 403 on every state-changing route', async () => {
+    const spec = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const [path, item] of Object.entries<Record<string, any>>(spec.paths)) {
+      for (const method of ['post', 'put', 'patch', 'delete']) {
+        if (item[method]) expect(item[method].responses, `${method} ${path}`).to.have.property('403');
+      }
+    }
+    expect(spec.paths['/api/v1/auth/login'].post.responses['200'].headers).to.have.property('x-csrf-token');
   });
 });
