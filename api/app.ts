@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { storableTextErrors } from '../lib/storable-text.ts';
+import { passwordHasher, type PasswordHasher } from '../lib/staff/passwords.ts';
 import { crossOriginGuard } from './cross-origin-guard.ts';
 import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -66,6 +67,8 @@ export interface AppDeps {
   starter?: { kick(): void };
   /** Defaults to the content-addressed store under config.filesDir. */
   files?: FileStore;
+  /** Defaults to argon2id (lib/staff/passwords.ts); the tests wrap it to count hashes. */
+  passwords?: PasswordHasher;
 }
 
 /** What the domain plugins receive: dependencies as options, never module singletons. */
@@ -75,6 +78,7 @@ export interface RouteDeps {
   engine: EngineClient;
   starter: { kick(): void };
   files: FileStore;
+  passwords: PasswordHasher;
 }
 
 /** The authenticated user of a staff route; the access hook has already refused anonymous calls. */
@@ -381,6 +385,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     engine: deps.engine,
     starter: deps.starter ?? { kick() {} },
     files: deps.files ?? createFileStore(config.filesDir),
+    passwords: deps.passwords ?? passwordHasher,
   };
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.

@@ -9,6 +9,8 @@ export interface RuntimeConfig {
   appDatabaseUrl: string;
   engine: { baseUrl: string; user: string; password: string };
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
+  /** Throttling of failed staff sign-ins (lib/staff/sign-in.ts), kept in the database for every API process. */
+  signIn: SignInPolicy;
   workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
   /**
    * Outgoing e-mail (lib/notifications/dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
@@ -17,6 +19,38 @@ export interface RuntimeConfig {
   smtp?: { url: string | undefined; from: string; retryBaseMs: number; maxAttempts: number };
   logLevel: string;
 }
+
+/**
+ * One kind of sign-in counter (per account, per address). The first `freeFailures` failures cost
+ * nothing; each further one makes the next attempt wait `baseDelayMs * 2^(n - freeFailures - 1)`, at
+ * most `maxDelayMs`; the `lockAfter`-th failure locks for `lockMs`. Failures are forgotten after
+ * `windowMs` without one (and, for an account, by a successful sign-in).
+ */
+export interface ThrottleRule {
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  lockAfter: number;
+  lockMs: number;
+  windowMs: number;
+}
+
+export interface SignInPolicy {
+  account: ThrottleRule;
+  address: ThrottleRule;
+}
+
+const MINUTE = 60 * 1000;
+
+/**
+ * The defaults: an account locks for 15 minutes after 10 failures (a guesser gets about ten tries
+ * a quarter-hour; the real user waits minutes, never for an administrator). An address may fail
+ * more often, since an office behind one NAT address shares it, and locks after 100.
+ */
+export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
+  account: { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 10, lockMs: 15 * MINUTE, windowMs: 60 * MINUTE },
+  address: { freeFailures: 20, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 100, lockMs: 15 * MINUTE, windowMs: 15 * MINUTE },
+};
 
 export const DEFAULT_MAIL_FROM = '"Hromada" <no-reply@hromada.invalid>';
 
@@ -32,6 +66,16 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function throttleRule(env: NodeJS.ProcessEnv, prefix: string, defaults: ThrottleRule): ThrottleRule {
+  return {
+    ...defaults,
+    freeFailures: integer(env, `${prefix}_FREE_FAILURES`, defaults.freeFailures),
+    lockAfter: Math.max(1, integer(env, `${prefix}_LOCK_AFTER`, defaults.lockAfter)),
+    lockMs: integer(env, `${prefix}_LOCK_MS`, defaults.lockMs),
+    windowMs: integer(env, `${prefix}_WINDOW_MS`, defaults.windowMs),
+  };
 }
 
 /**
@@ -65,6 +109,10 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       publicUrl,
       uploadLimitBytes: integer(env, 'HROMADA_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
       secureCookies: secureCookiesFor(publicUrl, env.HROMADA_SECURE_COOKIES),
+    },
+    signIn: {
+      account: throttleRule(env, 'HROMADA_SIGNIN_ACCOUNT', DEFAULT_SIGN_IN_POLICY.account),
+      address: throttleRule(env, 'HROMADA_SIGNIN_ADDRESS', DEFAULT_SIGN_IN_POLICY.address),
     },
     workers: {
       maxParallel: integer(env, 'HROMADA_WORKER_PARALLEL', 4),

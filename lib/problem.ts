@@ -46,6 +46,9 @@ export const problemCatalogue = {
   'scan-not-read': { status: 409, title: 'A scan of the answer is not read yet or unreadable', title_uk: 'Скан до відповіді ще не розпізнано або він нечитабельний' },
   'register-entry-not-found': { status: 404, title: 'No such entry in the register', title_uk: 'Такого запису в реєстрі немає' },
   'verification-not-found': { status: 404, title: 'No signed answer with this verification code', title_uk: 'Підписаної відповіді з таким кодом перевірки не знайдено' },
+  // Failed sign-ins (lib/staff/sign-in.ts): a growing wait, then a lock-out of minutes; Retry-After says when.
+  'sign-in-delayed': { status: 429, title: 'Too many failed sign-ins: wait before the next attempt', title_uk: 'Забагато невдалих спроб входу: зачекайте перед наступною' },
+  'sign-in-locked': { status: 429, title: 'Sign-in is locked for a while after repeated failures', title_uk: 'Вхід тимчасово заблоковано після повторних невдалих спроб' },
   'too-many-requests': { status: 429, title: 'Too many requests, try again later', title_uk: 'Забагато запитів, спробуйте пізніше' },
   'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
   'uri-too-long': { status: 414, title: 'A part of the address is too long', title_uk: 'Частина адреси задовга' },

@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
-import type { RuntimeConfig } from '../../lib/config.ts';
+import { DEFAULT_SIGN_IN_POLICY, type RuntimeConfig, type SignInPolicy } from '../../lib/config.ts';
+import type { PasswordHasher } from '../../lib/staff/passwords.ts';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineClient } from '../../lib/engine-client.ts';
 import { createStaffUser } from '../../lib/staff/repository.ts';
@@ -31,10 +32,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Every test signs in from 127.0.0.1, whose address counter the stack's API shares (one database):
+ * the address rule is out of the way unless a test sets its own (the account rule is the real one).
+ */
+export const TEST_SIGN_IN_POLICY: SignInPolicy = {
+  account: DEFAULT_SIGN_IN_POLICY.account,
+  address: { ...DEFAULT_SIGN_IN_POLICY.address, freeFailures: 100000, lockAfter: 100000 },
+};
+
 export async function startTestApp(options: {
   uploadLimitBytes?: number;
   engine?: EngineClient;
   beforeReady?: (app: FastifyInstance) => void;
+  signIn?: SignInPolicy;
+  passwords?: PasswordHasher;
   publicUrl?: string;
 } = {}): Promise<TestApp> {
   const db = createDb(testDbUrl(), 4);
@@ -46,6 +58,7 @@ export async function startTestApp(options: {
     appDatabaseUrl: testDbUrl(),
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
     api: { host: '127.0.0.1', port: 0, publicUrl: options.publicUrl ?? 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
+    signIn: options.signIn ?? TEST_SIGN_IN_POLICY,
     workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
     logLevel: 'silent',
   };
@@ -53,6 +66,7 @@ export async function startTestApp(options: {
   const app = buildApp({
     config, db, engine: options.engine ?? unreachableEngine(), logger: process.env.HROMADA_TEST_LOG ? { level: "debug" } : false,
     starter: { kick: () => { state.kicks += 1; } },
+    ...(options.passwords ? { passwords: options.passwords } : {}),
   });
   options.beforeReady?.(app);
   await app.ready();
