@@ -23,7 +23,10 @@ import { documentMetadataSchema } from '../lib/correspondence/schemas.ts';
 import { loginSchema } from '../lib/staff/schemas.ts';
 import { taskCompletionSchema } from '../lib/tasks/schemas.ts';
 import { storableTextErrors } from '../lib/storable-text.ts';
-import { SESSION_COOKIE, type Access, type RouteDeps } from './route-kit.ts';
+import { SESSION_COOKIE, problemResponses, type Access, type RouteDeps } from './route-kit.ts';
+import { passwordHasher, type PasswordHasher } from '../lib/staff/passwords.ts';
+import { crossOriginGuard } from './cross-origin-guard.ts';
+import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -51,6 +54,8 @@ export interface AppDeps {
   starter?: { kick(): void };
   /** Defaults to the content-addressed store under config.filesDir. */
   files?: FileStore;
+  /** Defaults to argon2id (lib/staff/passwords.ts); the tests wrap it to count hashes. */
+  passwords?: PasswordHasher;
 }
 
 function isLoggerInstance(value: unknown): value is FastifyBaseLogger {
@@ -109,6 +114,7 @@ const statusCodes: Record<number, ProblemCode> = {
  * more than any identifier of the API). Problem+json like every other answer.
  */
 function routerProblem(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply) {
+  reply.headers(ROUTER_ERROR_HEADERS);
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return sendProblem(reply, request, 'uri-too-long', {
       detail: 'A path segment is longer than 100 characters', detail_uk: 'Частина шляху довша за 100 символів',
@@ -289,9 +295,14 @@ const docs = fp(async (app: FastifyInstance, deps: { publicUrl: string }) => {
       buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },
     transform: ({ schema, url, route }) => {
+      if (!schema) return { schema, url };
       const access = (route.config as { access?: Access } | undefined)?.access;
-      if (!schema || access === undefined || access === 'public') return { schema, url };
-      return { schema: { ...schema, security: [{ session: [] }] }, url };
+      const methods = [route.method].flat();
+      // Every state change may be refused as coming from another origin (api/cross-origin-guard.ts).
+      const refusable = methods.some((m) => !['GET', 'HEAD', 'OPTIONS'].includes(m)) && !(schema.response as Record<string, unknown> | undefined)?.['403'];
+      const documented = refusable ? { ...schema, response: { ...(schema.response as object | undefined), ...problemResponses(403) } } : schema;
+      if (access === undefined || access === 'public') return { schema: documented, url };
+      return { schema: { ...documented, security: [{ session: [] }] }, url };
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -338,13 +349,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     engine: deps.engine,
     starter: deps.starter ?? { kick() {} },
     files: deps.files ?? createFileStore(config.filesDir),
+    passwords: deps.passwords ?? passwordHasher,
   };
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.
+  // Security headers first: their onRequest hook must run before any hook that may refuse.
   app.register(problems);
+  app.register(securityHeaders, { publicUrl: config.api.publicUrl });
   app.register(storableInput);
   app.register(schemas);
   app.register(cookie);
+  app.register(crossOriginGuard, { publicUrl: config.api.publicUrl, sessionCookie: SESSION_COOKIE });
   app.register(multipart, {
     throwFileSizeLimit: true,
     limits: {

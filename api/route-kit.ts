@@ -7,6 +7,7 @@ import type { Db } from '../lib/db.ts';
 import type { EngineClient } from '../lib/engine-client.ts';
 import type { FileStore } from '../lib/file-store.ts';
 import { ProblemError } from '../lib/problem.ts';
+import type { PasswordHasher } from '../lib/staff/passwords.ts';
 import type { StaffUser } from '../lib/staff/repository.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
@@ -30,6 +31,7 @@ export interface RouteDeps {
   engine: EngineClient;
   starter: { kick(): void };
   files: FileStore;
+  passwords: PasswordHasher;
 }
 
 /** The authenticated user of a staff route; the access hook has already refused anonymous calls. */

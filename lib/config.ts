@@ -10,6 +10,8 @@ export interface RuntimeConfig {
   appDatabaseUrl: string;
   engine: { baseUrl: string; user: string; password: string };
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
+  /** Throttling of failed staff sign-ins (lib/staff/sign-in.ts), kept in the database for every API process. */
+  signIn: SignInPolicy;
   workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
   /**
    * Outgoing e-mail (lib/notifications/dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
@@ -25,6 +27,38 @@ export interface RuntimeConfig {
 
 /** 0.1 % of the minimum wage of 8 647 UAH (Law on the 2026 State Budget), rounded to a kopeck (lib/info-requests/fee.ts). */
 const DEFAULT_COPY_RATE_KOPECKS = 865;
+
+/**
+ * One kind of sign-in counter (per account, per address). The first `freeFailures` failures cost
+ * nothing; each further one makes the next attempt wait `baseDelayMs * 2^(n - freeFailures - 1)`, at
+ * most `maxDelayMs`; the `lockAfter`-th failure locks for `lockMs`. Failures are forgotten after
+ * `windowMs` without one (and, for an account, by a successful sign-in).
+ */
+export interface ThrottleRule {
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  lockAfter: number;
+  lockMs: number;
+  windowMs: number;
+}
+
+export interface SignInPolicy {
+  account: ThrottleRule;
+  address: ThrottleRule;
+}
+
+const MINUTE = 60 * 1000;
+
+/**
+ * The defaults: an account locks for 15 minutes after 10 failures (a guesser gets about ten tries
+ * a quarter-hour; the real user waits minutes, never for an administrator). An address may fail
+ * more often, since an office behind one NAT address shares it, and locks after 100.
+ */
+export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
+  account: { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 10, lockMs: 15 * MINUTE, windowMs: 60 * MINUTE },
+  address: { freeFailures: 20, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 100, lockMs: 15 * MINUTE, windowMs: 15 * MINUTE },
+};
 
 export const DEFAULT_MAIL_FROM = '"Hromada" <no-reply@hromada.invalid>';
 
@@ -42,10 +76,32 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function throttleRule(env: NodeJS.ProcessEnv, prefix: string, defaults: ThrottleRule): ThrottleRule {
+  return {
+    ...defaults,
+    freeFailures: integer(env, `${prefix}_FREE_FAILURES`, defaults.freeFailures),
+    lockAfter: Math.max(1, integer(env, `${prefix}_LOCK_AFTER`, defaults.lockAfter)),
+    lockMs: integer(env, `${prefix}_LOCK_MS`, defaults.lockMs),
+    windowMs: integer(env, `${prefix}_WINDOW_MS`, defaults.windowMs),
+  };
+}
+
+/**
+ * `Secure` cookies whenever people reach the API over HTTPS: a cookie sent over plain HTTP once is
+ * a session anyone on the path can take. HROMADA_SECURE_COOKIES overrides it either way (`true`
+ * behind a TLS proxy with an http public URL, `false` to debug).
+ */
+export function secureCookiesFor(publicUrl: string, override: string | undefined): boolean {
+  if (override === 'true') return true;
+  if (override === 'false') return false;
+  return publicUrl.toLowerCase().startsWith('https:');
+}
+
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
   const dataDir = path.resolve(env.HROMADA_DATA_DIR ?? 'data');
   const apiPort = integer(env, 'HROMADA_API_PORT', 3000);
   const apiHost = env.HROMADA_API_HOST ?? '127.0.0.1';
+  const publicUrl = env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`;
   return {
     dataDir,
     filesDir: path.join(dataDir, 'files'),
@@ -58,9 +114,13 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     api: {
       host: apiHost,
       port: apiPort,
-      publicUrl: env.HROMADA_PUBLIC_URL ?? `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`,
+      publicUrl,
       uploadLimitBytes: integer(env, 'HROMADA_UPLOAD_LIMIT_MB', 50) * 1024 * 1024,
-      secureCookies: env.HROMADA_SECURE_COOKIES === 'true',
+      secureCookies: secureCookiesFor(publicUrl, env.HROMADA_SECURE_COOKIES),
+    },
+    signIn: {
+      account: throttleRule(env, 'HROMADA_SIGNIN_ACCOUNT', DEFAULT_SIGN_IN_POLICY.account),
+      address: throttleRule(env, 'HROMADA_SIGNIN_ADDRESS', DEFAULT_SIGN_IN_POLICY.address),
     },
     workers: {
       maxParallel: integer(env, 'HROMADA_WORKER_PARALLEL', 4),

@@ -16,6 +16,9 @@ export const problemCatalogue = {
   'unauthenticated': { status: 401, title: 'Authentication required', title_uk: 'Потрібно увійти до системи' },
   'invalid-credentials': { status: 401, title: 'Wrong username or password', title_uk: 'Неправильне ім’я користувача або пароль' },
   'forbidden': { status: 403, title: 'Not allowed', title_uk: 'Недостатньо прав' },
+  // A state change from a page of another origin, or a non-browser request with a session cookie but
+  // without the session's anti-forgery token (api/cross-origin-guard.ts).
+  'cross-origin-request': { status: 403, title: 'The request did not come from this site\'s own pages', title_uk: 'Запит надійшов не зі сторінок цього сайту' },
   'not-candidate': { status: 403, title: 'This task is not offered to your groups', title_uk: 'Це завдання не призначене вашим групам' },
   'not-assignee': { status: 403, title: 'Only the assignee may complete this task', title_uk: 'Завершити завдання може лише його виконавець' },
   'not-found': { status: 404, title: 'Not found', title_uk: 'Не знайдено' },
@@ -45,6 +48,9 @@ export const problemCatalogue = {
   'scan-not-read': { status: 409, title: 'A scan of the answer is not read yet or unreadable', title_uk: 'Скан до відповіді ще не розпізнано або він нечитабельний' },
   'register-entry-not-found': { status: 404, title: 'No such entry in the register', title_uk: 'Такого запису в реєстрі немає' },
   'verification-not-found': { status: 404, title: 'No signed answer with this verification code', title_uk: 'Підписаної відповіді з таким кодом перевірки не знайдено' },
+  // Failed sign-ins (lib/staff/sign-in.ts): a growing wait, then a lock-out of minutes; Retry-After says when.
+  'sign-in-delayed': { status: 429, title: 'Too many failed sign-ins: wait before the next attempt', title_uk: 'Забагато невдалих спроб входу: зачекайте перед наступною' },
+  'sign-in-locked': { status: 429, title: 'Sign-in is locked for a while after repeated failures', title_uk: 'Вхід тимчасово заблоковано після повторних невдалих спроб' },
   'too-many-requests': { status: 429, title: 'Too many requests, try again later', title_uk: 'Забагато запитів, спробуйте пізніше' },
   'payload-too-large': { status: 413, title: 'Payload too large', title_uk: 'Завеликий обсяг даних' },
   'uri-too-long': { status: 414, title: 'A part of the address is too long', title_uk: 'Частина адреси задовга' },

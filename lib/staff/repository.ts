@@ -1,6 +1,6 @@
 // Staff accounts, their roles and the candidate groups those roles work in.
 import type { Queryable } from '../db.ts';
-import { hashPassword } from './passwords.ts';
+import { NEW_PASSWORD, hashPassword } from './passwords.ts';
 
 export interface StaffUser {
   id: number;
@@ -27,6 +27,15 @@ export async function staffFullNames(q: Queryable, ids: readonly number[]): Prom
 export async function findCredentials(q: Queryable, username: string): Promise<StaffCredentials | undefined> {
   const row = await q('staff_users').where({ username, active: true }).first('id', 'password_hash');
   return row ? { id: row.id, passwordHash: row.password_hash } : undefined;
+}
+
+/**
+ * A new hash for the same password (argon2id in place of an older scheme), only if the row still
+ * holds the hash that was checked: a password changed meanwhile is not overwritten.
+ */
+export async function replacePasswordHash(q: Queryable, id: number, checked: string, next: string): Promise<boolean> {
+  const changed = await q('staff_users').where({ id, password_hash: checked }).update({ password_hash: next });
+  return changed === 1;
 }
 
 export async function findStaffUser(q: Queryable, id: number): Promise<StaffUser | undefined> {
@@ -62,6 +71,9 @@ export interface NewStaffUser {
 
 /** Creates the user with its roles; returns undefined when the username is taken (nothing changed). */
 export async function createStaffUser(q: Queryable, user: NewStaffUser): Promise<number | undefined> {
+  // The upper bound of new passwords before any hashing; the lower one is the caller's (the demo
+  // accounts' `demo` is short on purpose, `npm run staff` asks for NEW_PASSWORD.minLength).
+  if ([...user.password].length > NEW_PASSWORD.maxLength) throw new Error(`a password must have at most ${NEW_PASSWORD.maxLength} characters`);
   const passwordHash = await hashPassword(user.password);
   const department = user.departmentCode
     ? await q('departments').where({ code: user.departmentCode }).first('id')

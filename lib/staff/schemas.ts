@@ -19,7 +19,8 @@ export const loginSchema = {
     "password": {
       "type": "string",
       "minLength": 1,
-      "maxLength": 1000
+      "maxLength": 1024,
+      "description": "At most 1024 characters here, and at most 1024 bytes of UTF-8 (checked before any hashing)"
     }
   },
   "additionalProperties": false

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { createDb } from '../../lib/db.ts';
 import { createStaffUser } from '../../lib/staff/repository.ts';
+import { NEW_PASSWORD, newPasswordProblem } from '../../lib/staff/passwords.ts';
 import { profile } from './profiles.ts';
 import { startDatabase } from './postgres.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
@@ -16,7 +17,11 @@ export async function staff(args: string[]): Promise<void> {
     throw new Error('usage: npm run staff -- add <username> <clerk|head|executor|analyst|admin> <department code, e.g. 01> "<full name>" (password in HROMADA_STAFF_PASSWORD)');
   }
   const password = process.env.HROMADA_STAFF_PASSWORD;
-  if (!password || password.length < 12) throw new Error('set HROMADA_STAFF_PASSWORD to the new password (12 characters or more)');
+  // Checked before anything is hashed; the hash is argon2id (lib/staff/passwords.ts).
+  const problem = password ? newPasswordProblem(password) : 'is not set';
+  if (!password || problem) {
+    throw new Error(`HROMADA_STAFF_PASSWORD ${problem}: set it to the new password (${NEW_PASSWORD.minLength} to ${NEW_PASSWORD.maxLength} characters)`);
+  }
   const p = profile('dev', root);
   const secrets = loadOrCreateSecrets(p.dataDir);
   mkdirSync(path.join(p.dataDir, 'logs'), { recursive: true });

@@ -1,15 +1,15 @@
 // The deadline calculator and the calendar's administration through the API (inject), on a real
 // migrated PostgreSQL. Test rules use years no real term reaches (2097-2098) and are removed after.
 import { expect } from 'chai';
-import { createTestUser, login, removeTestUsers, startTestApp, type TestApp, type TestUser } from './helpers.ts';
+import { createTestUser, login, removeTestUsers, startTestApp, type SessionHeaders, type TestApp, type TestUser } from './helpers.ts';
 
 describe('api: deadlines and calendar administration', function () {
   this.timeout(20000);
   let t: TestApp;
   let admin: TestUser;
   let clerk: TestUser;
-  let adminCookie: string;
-  let clerkCookie: string;
+  let adminSession: SessionHeaders;
+  let clerkSession: SessionHeaders;
   const createdRules: number[] = [];
   const createdPeriods: number[] = [];
 
@@ -17,8 +17,8 @@ describe('api: deadlines and calendar administration', function () {
     t = await startTestApp();
     admin = await createTestUser(t.db, ['admin'], '05');
     clerk = await createTestUser(t.db, ['clerk']);
-    adminCookie = await login(t.app, admin);
-    clerkCookie = await login(t.app, clerk);
+    adminSession = await login(t.app, admin);
+    clerkSession = await login(t.app, clerk);
   });
   after(async () => {
     if (createdRules.length) await t.db('calendar_holiday_rules').whereIn('id', createdRules).delete();
@@ -101,13 +101,13 @@ describe('api: deadlines and calendar administration', function () {
 
   describe('calendar administration', () => {
     const admin$ = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-      t.app.inject({ method, url: `/api/v1/calendar${url}`, headers: { cookie: adminCookie }, ...(payload ? { payload } : {}) });
+      t.app.inject({ method, url: `/api/v1/calendar${url}`, headers: adminSession, ...(payload ? { payload } : {}) });
 
     it('is for administrators only', async () => {
       expect((await t.app.inject({ method: 'GET', url: '/api/v1/calendar/holidays' })).statusCode).to.equal(401);
-      const asClerk = await t.app.inject({ method: 'GET', url: '/api/v1/calendar/holidays', headers: { cookie: clerkCookie } });
+      const asClerk = await t.app.inject({ method: 'GET', url: '/api/v1/calendar/holidays', headers: clerkSession });
       expect(asClerk.statusCode).to.equal(403);
-      const post = await t.app.inject({ method: 'POST', url: '/api/v1/calendar/martial-law', headers: { cookie: clerkCookie }, payload: { start: '2097-01-01', basis: 'x' } });
+      const post = await t.app.inject({ method: 'POST', url: '/api/v1/calendar/martial-law', headers: clerkSession, payload: { start: '2097-01-01', basis: 'x' } });
       expect(post.statusCode).to.equal(403);
     });
 

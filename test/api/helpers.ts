@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../api/app.ts';
-import type { RuntimeConfig } from '../../lib/config.ts';
+import { DEFAULT_SIGN_IN_POLICY, type RuntimeConfig, type SignInPolicy } from '../../lib/config.ts';
+import type { PasswordHasher } from '../../lib/staff/passwords.ts';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineClient } from '../../lib/engine-client.ts';
 import { createStaffUser } from '../../lib/staff/repository.ts';
@@ -32,10 +33,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/**
+ * Every test signs in from 127.0.0.1, whose address counter the stack's API shares (one database):
+ * the address rule is out of the way unless a test sets its own (the account rule is the real one).
+ */
+export const TEST_SIGN_IN_POLICY: SignInPolicy = {
+  account: DEFAULT_SIGN_IN_POLICY.account,
+  address: { ...DEFAULT_SIGN_IN_POLICY.address, freeFailures: 100000, lockAfter: 100000 },
+};
+
 export async function startTestApp(options: {
   uploadLimitBytes?: number;
   engine?: EngineClient;
   beforeReady?: (app: FastifyInstance) => void;
+  signIn?: SignInPolicy;
+  passwords?: PasswordHasher;
+  publicUrl?: string;
 } = {}): Promise<TestApp> {
   const db = createDb(testDbUrl(), 4);
   await migrateLatest(db);
@@ -45,7 +58,8 @@ export async function startTestApp(options: {
     filesDir: path.join(dataDir, 'files'),
     appDatabaseUrl: testDbUrl(),
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
-    api: { host: '127.0.0.1', port: 0, publicUrl: 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
+    api: { host: '127.0.0.1', port: 0, publicUrl: options.publicUrl ?? 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
+    signIn: options.signIn ?? TEST_SIGN_IN_POLICY,
     workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
     cases: { trackingUrl: 'http://127.0.0.1:0/track', copyRateKopecks: 865, submissionBurst: 10000 },
     ocr: readOcrOptions({}),
@@ -55,6 +69,7 @@ export async function startTestApp(options: {
   const app = buildApp({
     config, db, engine: options.engine ?? unreachableEngine(), logger: process.env.HROMADA_TEST_LOG ? { level: "debug" } : false,
     starter: { kick: () => { state.kicks += 1; } },
+    ...(options.passwords ? { passwords: options.passwords } : {}),
   });
   options.beforeReady?.(app);
   await app.ready();
@@ -93,12 +108,24 @@ export async function removeTestUsers(db: Db, users: TestUser[]): Promise<void> 
   await db('staff_users').whereIn('id', ids).delete();
 }
 
-export async function login(app: FastifyInstance, user: TestUser): Promise<string> {
+/**
+ * What a signed-in non-browser client sends: the session cookie and the session's anti-forgery
+ * token (inject() sends neither Origin nor Sec-Fetch-Site, like curl; api/cross-origin-guard.ts).
+ */
+export interface SessionHeaders {
+  cookie: string;
+  'x-csrf-token': string;
+  [name: string]: string;
+}
+
+export async function login(app: FastifyInstance, user: TestUser): Promise<SessionHeaders> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user.username, password: user.password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'hromada_session');
   if (!cookie) throw new Error('no session cookie');
-  return `hromada_session=${cookie.value}`;
+  const token = res.headers['x-csrf-token'];
+  if (typeof token !== 'string') throw new Error('no x-csrf-token in the login answer');
+  return { cookie: `hromada_session=${cookie.value}`, 'x-csrf-token': token };
 }
 
 /** A multipart body as a browser would send it (FormData serialised by undici). */

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { EngineClient, EngineError, type CamundaVariables, type EngineTask } from '../../lib/engine-client.ts';
 import { readFormFiles } from '../../lib/process-forms.ts';
-import { createTestUser, login, removeTestUsers, startTestApp, type TestApp, type TestUser } from './helpers.ts';
+import { createTestUser, login, removeTestUsers, startTestApp, type SessionHeaders, type TestApp, type TestUser } from './helpers.ts';
 
 /** Answers the few task endpoints the API calls, like Camunda 7 does (500 for a claimed task). */
 class FakeEngine extends EngineClient {
@@ -71,7 +71,7 @@ describe('api: tasks', function () {
   let clerk: TestUser;
   let otherClerk: TestUser;
   let executor: TestUser;
-  const cookies: Record<string, string> = {};
+  const cookies: Record<string, SessionHeaders> = {};
 
   before(async () => {
     engine = new FakeEngine();
@@ -93,7 +93,7 @@ describe('api: tasks', function () {
   });
 
   const call = (who: string, method: 'GET' | 'POST', url: string, payload?: object) =>
-    t.app.inject({ method, url, headers: { cookie: cookies[who]! }, ...(payload ? { payload } : {}) });
+    t.app.inject({ method, url, headers: cookies[who]!, ...(payload ? { payload } : {}) });
 
   it('lists my tasks and the unassigned ones of my groups, with the document id', async () => {
     engine.add('t1', ['clerks']);

@@ -73,7 +73,8 @@ describe('no input yields a 500: every body, query and path of the OpenAPI docum
   let api: string;
   let spec: Schema;
   let db: Db;
-  const cookies = new Map<string, string>();
+  /** Per demo user: the session cookie and its anti-forgery token (api/cross-origin-guard.ts). */
+  const cookies = new Map<string, { cookie: string; csrfToken: string }>();
   // Unique bytes: if this scan is ever in the store, a refused request left it there.
   const scan = samplePdf(`fuzz ${randomBytes(8).toString('hex')}`);
   const scanSha = createHash('sha256').update(scan).digest('hex');
@@ -87,7 +88,7 @@ describe('no input yields a 500: every body, query and path of the OpenAPI docum
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }),
       });
       expect(res.status, `login of ${username}`).to.equal(200);
-      cookies.set(username, (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '');
+      cookies.set(username, { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrfToken: res.headers.get('x-csrf-token') ?? '' });
     }
   });
   after(async () => db?.destroy());
@@ -429,9 +430,14 @@ describe('no input yields a 500: every body, query and path of the OpenAPI docum
 
   // ---- sending --------------------------------------------------------------------------------
 
-  async function send(c: Case, cookie: string | undefined): Promise<{ status: number; type: string; body: any }> {
+  type Caller = { cookie: string; csrfToken: string } | undefined;
+
+  async function send(c: Case, caller: Caller): Promise<{ status: number; type: string; body: any }> {
     const headers: Record<string, string> = {};
-    if (cookie) headers.cookie = cookie;
+    if (caller) {
+      headers.cookie = caller.cookie;
+      headers['x-csrf-token'] = caller.csrfToken;
+    }
     if (c.contentType) headers['content-type'] = c.contentType;
     const body = typeof c.body === 'string' || c.body === undefined ? c.body : new Uint8Array(c.body);
     const res = await fetch(api + c.url, { method: c.method, headers, ...(body !== undefined ? { body } : {}) });
@@ -442,7 +448,7 @@ describe('no input yields a 500: every body, query and path of the OpenAPI docum
   }
 
   /** The session a route is for: none on a public route, else the first demo role let through. */
-  async function callerOf(op: Operation, probe: Case): Promise<string | undefined> {
+  async function callerOf(op: Operation, probe: Case): Promise<Caller> {
     if (op.public) return undefined;
     for (const username of STAFF) {
       const res = await send(probe, cookies.get(username));

@@ -9,6 +9,10 @@ export async function mochaGlobalSetup(): Promise<void> {
   // Every test citizen posts from 127.0.0.1: the per-address limit of the public appeal routes would
   // refuse the suite itself (the bucket's own behaviour has unit tests in test/lib/appeals).
   process.env.HROMADA_APPEALS_RATE_BURST ??= '10000';
+  // Likewise every sign-in (the fuzz's wrong ones too) comes from 127.0.0.1: the per-address rule of
+  // failed sign-ins is out of the suite's way; test/api/auth.test.ts checks it from addresses of its own.
+  process.env.HROMADA_SIGNIN_ADDRESS_FREE_FAILURES ??= '100000';
+  process.env.HROMADA_SIGNIN_ADDRESS_LOCK_AFTER ??= '100000';
   // The handlers go in before the first child starts: a Ctrl-C during start-up must stop what has
   // started too (mocha's parent sends SIGINT and then SIGTERM, so both lead to the one stop).
   const controller = new AbortController();

@@ -28,9 +28,13 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-/** A signed-in client of the real API over HTTP, keeping its session cookie. */
+/**
+ * A signed-in client of the real API over HTTP, keeping its session cookie and sending the session's
+ * anti-forgery token, as a non-browser client must (no Origin, no Sec-Fetch-Site: api/cross-origin-guard.ts).
+ */
 export class ApiSession {
   private cookie = '';
+  private csrfToken = '';
   constructor(readonly baseUrl: string = testStack().apiUrl) {}
 
   static async login(username: string, password = 'demo', baseUrl?: string): Promise<ApiSession> {
@@ -43,6 +47,7 @@ export class ApiSession {
   async request<T = any>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = {};
     if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken) headers['x-csrf-token'] = this.csrfToken;
     let payload: string | FormData | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
@@ -52,6 +57,8 @@ export class ApiSession {
     const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0] ?? '';
+    const token = res.headers.get('x-csrf-token');
+    if (token) this.csrfToken = token;
     const text = await res.text();
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { samplePdf, samplePng, notAScan } from '../../support/files.ts';
 import {
-  createTestUser, listFiles, login, multipartBody, removeTestUsers, startTestApp, type TestApp, type TestUser,
+  createTestUser, listFiles, login, multipartBody, removeTestUsers, startTestApp, type SessionHeaders, type TestApp, type TestUser,
 } from '../helpers.ts';
 
 const metadata = { correspondent: 'ТОВ «Київські ліфти»', theirNumber: '17/3-45', theirDate: '2026-01-20', summary: 'Про ремонт ліфтів' };
@@ -17,22 +17,22 @@ describe('api: documents', function () {
   let t: TestApp;
   let clerk: TestUser;
   let executor: TestUser;
-  let clerkCookie: string;
+  let clerkSession: SessionHeaders;
 
   before(async () => {
     t = await startTestApp();
     clerk = await createTestUser(t.db, ['clerk']);
     executor = await createTestUser(t.db, ['executor'], '03');
-    clerkCookie = await login(t.app, clerk);
+    clerkSession = await login(t.app, clerk);
   });
   after(async () => {
     await removeTestUsers(t.db, [clerk, executor]);
     await t.close();
   });
 
-  async function upload(parts: Parameters<typeof multipartBody>[0], cookie = clerkCookie, app = t.app) {
+  async function upload(parts: Parameters<typeof multipartBody>[0], session: Record<string, string> = clerkSession, app = t.app) {
     const { payload, headers } = await multipartBody(parts);
-    return app.inject({ method: 'POST', url: '/api/v1/documents', payload, headers: { ...headers, cookie } });
+    return app.inject({ method: 'POST', url: '/api/v1/documents', payload, headers: { ...headers, ...session } });
   }
 
   async function expectNothingStored(ctx: TestApp, user: TestUser) {
@@ -42,15 +42,15 @@ describe('api: documents', function () {
 
   describe('refused uploads store nothing', () => {
     let fresh: TestUser;
-    let cookie: string;
+    let session: SessionHeaders;
     before(async () => {
       fresh = await createTestUser(t.db, ['clerk']);
-      cookie = await login(t.app, fresh);
+      session = await login(t.app, fresh);
     });
     after(async () => removeTestUsers(t.db, [fresh]));
 
     it('refuses a type that is not a scan (415, naming the file)', async () => {
-      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: notAScan(), filename: 'scan.pdf', type: 'application/pdf' }], cookie);
+      const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: notAScan(), filename: 'scan.pdf', type: 'application/pdf' }], session);
       expect(res.statusCode).to.equal(415);
       expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(fieldsOf(res.json())).to.deep.equal(['file']);
@@ -60,7 +60,7 @@ describe('api: documents', function () {
 
     it('names every wrong metadata field, after the file arrived', async () => {
       const bad = { correspondent: '', theirDate: '2026-13-45', extra: 'x' };
-      const res = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], cookie);
+      const res = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], session);
       expect(res.statusCode).to.equal(400);
       expect(fieldsOf(res.json())).to.have.members(['metadata.correspondent', 'metadata.theirDate', 'metadata.extra', 'metadata.summary']);
       const problem = res.json();
@@ -72,7 +72,7 @@ describe('api: documents', function () {
     it('refuses text the database cannot store (NUL, a lone surrogate), naming the field, and keeps no scan', async () => {
       // The file first: it is staged before the metadata arrives, and must go when the metadata is refused.
       const bad = { ...metadata, correspondent: 'ТОВ\u0000«Ліфти»', summary: 'Про ремонт \uD800' };
-      const res = await upload([{ name: 'file', file: samplePdf('nul'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], cookie);
+      const res = await upload([{ name: 'file', file: samplePdf('nul'), filename: 'a.pdf' }, { name: 'metadata', value: JSON.stringify(bad) }], session);
       expect(res.statusCode, res.body).to.equal(400);
       expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
       expect(fieldsOf(res.json())).to.have.members(['metadata.correspondent', 'metadata.summary']);
@@ -82,7 +82,7 @@ describe('api: documents', function () {
     it('refuses a body cut before its closing boundary (400, naming the form), keeping no temp file', async () => {
       const { payload, headers } = await multipartBody([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('cut'), filename: 'a.pdf' }]);
       for (const cut of [payload.subarray(0, payload.length - 20), payload.subarray(0, payload.length - 200)]) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: cut, headers: { ...headers, cookie } });
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: cut, headers: { ...headers, ...session } });
         expect(res.statusCode, res.body).to.equal(400);
         expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
         expect(fieldsOf(res.json())).to.deep.equal(['(form)']);
@@ -91,22 +91,22 @@ describe('api: documents', function () {
     });
 
     it('refuses a date in the future', async () => {
-      const res = await upload([{ name: 'metadata', value: JSON.stringify({ ...metadata, theirDate: '2999-01-01' }) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      const res = await upload([{ name: 'metadata', value: JSON.stringify({ ...metadata, theirDate: '2999-01-01' }) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], session);
       expect(res.statusCode).to.equal(400);
       expect(fieldsOf(res.json())).to.deep.equal(['metadata.theirDate']);
       await expectNothingStored(t, fresh);
     });
 
     it('refuses missing metadata, invalid JSON, a missing file and two files', async () => {
-      const missing = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      const missing = await upload([{ name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], session);
       expect(missing.statusCode).to.equal(400);
       expect(fieldsOf(missing.json())).to.deep.equal(['metadata']);
 
-      const notJson = await upload([{ name: 'metadata', value: '{not json' }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], cookie);
+      const notJson = await upload([{ name: 'metadata', value: '{not json' }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], session);
       expect(notJson.statusCode).to.equal(400);
       expect(fieldsOf(notJson.json())).to.deep.equal(['metadata']);
 
-      const noFile = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }], cookie);
+      const noFile = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }], session);
       expect(noFile.statusCode).to.equal(400);
       expect(fieldsOf(noFile.json())).to.deep.equal(['file']);
 
@@ -114,14 +114,14 @@ describe('api: documents', function () {
         { name: 'metadata', value: JSON.stringify(metadata) },
         { name: 'file', file: samplePdf('one'), filename: 'a.pdf' },
         { name: 'file', file: samplePdf('two'), filename: 'b.pdf' },
-      ], cookie);
+      ], session);
       expect(two.statusCode).to.equal(400);
       expect(fieldsOf(two.json())).to.deep.equal(['file']);
       await expectNothingStored(t, fresh);
     });
 
     it('refuses a JSON body with 415', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: { metadata }, headers: { cookie } });
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', payload: { metadata }, headers: session });
       expect(res.statusCode).to.equal(415);
       expect(res.headers['content-type']).to.match(/^application\/problem\+json/);
       await expectNothingStored(t, fresh);
@@ -131,9 +131,9 @@ describe('api: documents', function () {
       const small = await startTestApp({ uploadLimitBytes: 1024 });
       try {
         const user = await createTestUser(small.db, ['clerk']);
-        const smallCookie = await login(small.app, user);
+        const smallSession = await login(small.app, user);
         const big = Buffer.concat([samplePdf('big'), Buffer.alloc(4096, 0x20)]);
-        const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: big, filename: 'big.pdf' }], smallCookie, small.app);
+        const res = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: big, filename: 'big.pdf' }], smallSession, small.app);
         expect(res.statusCode).to.equal(413);
         expect(fieldsOf(res.json())).to.deep.equal(['file']);
         await expectNothingStored(small, user);
@@ -144,10 +144,10 @@ describe('api: documents', function () {
     });
 
     it('refuses anonymous callers (401) and staff without the clerk role (403) before reading the body', async () => {
-      const anonymous = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], '');
+      const anonymous = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], {});
       expect(anonymous.statusCode).to.equal(401);
-      const executorCookie = await login(t.app, executor);
-      const notClerk = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], executorCookie);
+      const executorSession = await login(t.app, executor);
+      const notClerk = await upload([{ name: 'metadata', value: JSON.stringify(metadata) }, { name: 'file', file: samplePdf('x'), filename: 'a.pdf' }], executorSession);
       expect(notClerk.statusCode).to.equal(403);
       await expectNothingStored(t, fresh);
     });
@@ -241,7 +241,7 @@ describe('api: documents', function () {
       expect(audit.details).to.deep.include({ sha256, duplicateOf: id });
       expect(JSON.stringify(audit.details), 'the reason stays on the row').to.not.include('освіти');
       expect(await listFiles(t.filesDir), 'one stored copy of the bytes').to.have.length(1);
-      const card = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${copy}`, headers: { cookie: clerkCookie } });
+      const card = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${copy}`, headers: clerkSession });
       expect(card.json().duplicateOf).to.deep.equal({ documentId: id, reason });
     });
 
@@ -257,7 +257,7 @@ describe('api: documents', function () {
     });
 
     it('shows the card with no current steps before the process starts, and audits the view', async () => {
-      const res = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}`, headers: { cookie: clerkCookie } });
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}`, headers: clerkSession });
       expect(res.statusCode).to.equal(200);
       expect(res.json()).to.deep.include({
         id, status: 'received', registrationIndex: null, correspondent: metadata.correspondent, theirNumber: '17/3-45',
@@ -269,10 +269,10 @@ describe('api: documents', function () {
     });
 
     it('answers 404 for an unknown document and 400 naming `id` for a malformed one', async () => {
-      const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/documents/00000000-0000-4000-8000-000000000000', headers: { cookie: clerkCookie } });
+      const unknown = await t.app.inject({ method: 'GET', url: '/api/v1/documents/00000000-0000-4000-8000-000000000000', headers: clerkSession });
       expect(unknown.statusCode).to.equal(404);
       expect(unknown.json().type).to.equal('urn:hromada:problem:document-not-found');
-      const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/documents/not-a-uuid', headers: { cookie: clerkCookie } });
+      const malformed = await t.app.inject({ method: 'GET', url: '/api/v1/documents/not-a-uuid', headers: clerkSession });
       expect(malformed.statusCode).to.equal(400);
       expect(fieldsOf(malformed.json())).to.deep.equal(['id']);
     });
