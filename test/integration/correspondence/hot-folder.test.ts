@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createDb, type Db } from '../../../lib/db.ts';
-import { HOT_FOLDER_CORRESPONDENT } from '../../../workers/hot-folder.ts';
+import { HOT_FOLDER_CORRESPONDENT } from '../../../lib/correspondence/service.ts';
 import { LETTER_PAGES, characterAccuracy, pngToJpeg, removeDir, renderPages, scratchDir, textPdf } from '../../lib/ocr/fixtures.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
 
