@@ -1,7 +1,8 @@
 // The scanners' hot folder: a clerk's workstation scans into `<dataDir>/inbox/<workstation>/`, and
 // each file found there is received as an incoming document exactly as an upload through the API
-// is (lib/correspondence/intake.ts): stored in the file store, a document row, its process (registration on the
-// day of receipt, CMU resolution 55 of 17.01.2018; card check; OCR) started through the outbox.
+// is (lib/correspondence/service.ts receiveHotFolderFile): stored in the file store, a document row,
+// its process (registration on the day of receipt, CMU resolution 55 of 17.01.2018; card check;
+// OCR) started through the outbox.
 //
 // The folder is polled rather than watched: scanners write to network shares, where change events
 // are unreliable or missing, and a poll sees every file a restart might have missed. A file is
@@ -16,12 +17,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../lib/db.ts';
 import { FileTooLargeError, FileTypeNotAllowedError, ALLOWED_FILE_TYPES, type FileStore, type StagedFile } from '../lib/file-store.ts';
-import { findDocumentReceivedByClaim, lockAndFindSameFile, receiveIncomingDocument } from '../lib/correspondence/intake.ts';
-
-/** What the clerk corrects in the card check (check-registration-card): a scanner knows neither. */
-export const HOT_FOLDER_CORRESPONDENT = 'Невідомий кореспондент (скан)';
-export const HOT_FOLDER_SUMMARY = 'Не заповнено: діловод заповнює під час перевірки картки';
-export const ACTOR = 'system:hot-folder';
+import { receiveHotFolderFile } from '../lib/correspondence/service.ts';
 
 const SUBFOLDERS = ['processing', 'done', 'failed'] as const;
 // Scanner and copy tools write under these names and rename when done: not ours to take yet.
@@ -168,7 +164,10 @@ export function startHotFolder(options: HotFolderOptions): HotFolder {
     return at - last.since >= settleMs;
   }
 
-  /** Files a crashed run left in processing/: done if their document was received, else again. */
+  /**
+   * Files a crashed run left in processing/: received again, which gives a claim whose document
+   * was already received that document back (the service is idempotent per claim).
+   */
   async function recover(workstation: string, wsDir: string): Promise<void> {
     const processing = path.join(wsDir, 'processing');
     for (const name of await readdir(processing)) {
@@ -176,9 +175,7 @@ export function startHotFolder(options: HotFolderOptions): HotFolder {
       if (!/^[0-9a-f-]{36}$/.test(claimId)) continue;
       const claimed = path.join(processing, name);
       const original = name.slice(claimId.length + CLAIM_SEPARATOR.length);
-      const earlier = await findDocumentReceivedByClaim(db, claimId);
-      const outcome: Outcome = earlier ? { kind: 'done', documentId: earlier } : await receiveFile(workstation, claimId, claimed, undefined);
-      await finish(wsDir, claimed, original, outcome);
+      await finish(wsDir, claimed, original, await receiveFile(workstation, claimId, claimed, undefined));
     }
   }
 
@@ -224,43 +221,28 @@ export function startHotFolder(options: HotFolderOptions): HotFolder {
       throw error;
     }
 
-    let committed = false;
-    try {
-      type Received = { duplicate: { id: string; registrationIndex: string | null } } | { doc: { id: string } };
-      const result = await db.transaction(async (tx): Promise<Received> => {
-        const same = await lockAndFindSameFile(tx, staged.sha256);
-        if (same) return { duplicate: same };
-        // The file first, as the API does: a crash after it leaves an unreferenced file, never a
-        // document without its scan.
-        const stored = await files.commit(staged);
-        committed = true;
-        const doc = await receiveIncomingDocument(tx, {
-          file: stored,
-          fileName: displayName(path.basename(claimed).slice(claimId.length + CLAIM_SEPARATOR.length)),
-          metadata: { correspondent: HOT_FOLDER_CORRESPONDENT, summary: HOT_FOLDER_SUMMARY },
-          createdBy: null,
-          actor: ACTOR,
-          auditDetails: { channel: 'hot-folder', workstation, claim: claimId },
-        });
-        return { doc };
-      });
-      if ('duplicate' in result) {
-        const { id, registrationIndex } = result.duplicate;
-        const index = registrationIndex ?? 'ще не присвоєно';
-        log.info({ workstation, claimId, duplicateOf: id, sha256: staged.sha256 }, 'hot-folder file is a duplicate');
-        return {
-          kind: 'failed', code: 'duplicate', documentId: id,
-          uk: `Дублікат: такий самий файл уже зареєстровано (документ ${id}, реєстраційний індекс ${index}). Повторно не реєструється.`,
-          en: `Duplicate: the same file is already registered (document ${id}, registration index ${registrationIndex ?? 'not yet assigned'}). Not registered again.`,
-        };
-      }
+    const received = await receiveHotFolderFile({ db, files }, {
+      staged,
+      fileName: displayName(path.basename(claimed).slice(claimId.length + CLAIM_SEPARATOR.length)),
+      workstation,
+      claimId,
+    });
+    if (received.status === 'duplicate') {
+      const { id, registrationIndex } = received.existing;
+      const index = registrationIndex ?? 'ще не присвоєно';
+      log.info({ workstation, claimId, duplicateOf: id, sha256: staged.sha256 }, 'hot-folder file is a duplicate');
+      return {
+        kind: 'failed', code: 'duplicate', documentId: id,
+        uk: `Дублікат: такий самий файл уже зареєстровано (документ ${id}, реєстраційний індекс ${index}). Повторно не реєструється.`,
+        en: `Duplicate: the same file is already registered (document ${id}, registration index ${registrationIndex ?? 'not yet assigned'}). Not registered again.`,
+      };
+    }
+    if (received.created) {
       options.onReceived?.();
       // Ids only: the name and the contents may carry personal data (Law 2297-VI).
-      log.info({ workstation, claimId, businessKey: result.doc.id, sha256: staged.sha256, size: staged.size, type: staged.type }, 'hot-folder document received');
-      return { kind: 'done', documentId: result.doc.id };
-    } finally {
-      if (!committed) await files.discard(staged);
+      log.info({ workstation, claimId, businessKey: received.id, sha256: staged.sha256, size: staged.size, type: staged.type }, 'hot-folder document received');
     }
+    return { kind: 'done', documentId: received.id };
   }
 
   async function finish(wsDir: string, claimed: string, shown: string, outcome: Outcome): Promise<void> {

@@ -12,8 +12,7 @@ import { EngineError, fromCamundaVariables, type CamundaVariables, type EngineCl
 import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/problem.ts';
 import { appendAudit, userActor } from '../../lib/audit.ts';
 import { loadCalendarData } from '../../lib/calendar/repository.ts';
-import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/correspondence/route-repository.ts';
-import { holdersOf } from './correspondence/route.ts';
+import { documentOfBusinessKey, recordTaskClaimed, recordTaskCompleted } from '../../lib/correspondence/service.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,8 +73,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
 
   /** The document a task's case is about (its business key), when the case is a document's. */
   async function documentOf(task: EngineTask): Promise<string | undefined> {
-    const key = (await businessKeys([task])).get(task.processInstanceId);
-    return key && UUID.test(key) && (await isDocument(db, key)) ? key.toLowerCase() : undefined;
+    return documentOfBusinessKey(db, (await businessKeys([task])).get(task.processInstanceId));
   }
 
   async function getTask(id: string): Promise<EngineTask> {
@@ -241,15 +239,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
     }
     // The document's route: taken from the department(s) it was offered to by this person.
     const documentId = await documentOf(task);
-    if (documentId) {
-      const [holder] = await holdersOf(engine, db, [task]);
-      await recordHandOver(db, {
-        eventKey: `task:${task.id}:claimed:${user.username}`, documentId, action: 'claimed', step: task.taskDefinitionKey,
-        from: { department: holder?.departments[0] ?? null },
-        to: [{ department: user.department?.code ?? null, user: user.username }],
-        byUser: user.username,
-      });
-    }
+    if (documentId) await recordTaskClaimed({ db, engine }, { documentId, task, user });
     await appendAudit(db, {
       actor: userActor(user.id), action: 'task.claim', entityType: 'task', entityId: task.id,
       details: { taskDefinitionKey: task.taskDefinitionKey, processInstanceId: task.processInstanceId },
@@ -386,19 +376,7 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       // completion created (none when a worker or a parallel branch takes it on). `accepted: false`
       // is a return (for rework) and `reason` says why.
       const next = (await engine.queryTasks({ processInstanceId: task.processInstanceId, active: true })).filter((t) => !before.has(t.id));
-      const holders = await holdersOf(engine, db, next);
-      const users = await departmentsOfUsers(db, holders.map((h) => h.assignee).filter((a): a is string => !!a));
-      await recordHandOver(db, {
-        eventKey: `task:${task.id}:completed`, documentId, step: task.taskDefinitionKey, at: completedAt,
-        // A returned reply draft (approve-reply) is a return too, its comment the reason.
-        action: variables.accepted === false || variables.replyApproved === false ? 'returned' : 'completed',
-        from: { department: user.department?.code ?? null, user: user.username },
-        to: holders.flatMap((h): RouteParty[] => h.assignee
-          ? [{ department: users.get(h.assignee) ?? null, user: h.assignee }]
-          : h.departments.map((department) => ({ department }))),
-        byUser: user.username,
-        reason: typeof variables.reason === 'string' ? variables.reason : typeof variables.replyComment === 'string' ? variables.replyComment : null,
-      });
+      await recordTaskCompleted({ db, engine }, { documentId, task, next, user, variables, at: completedAt });
     }
     // Variable names, not values: values may be personal data (Law 2297-VI).
     await appendAudit(db, {

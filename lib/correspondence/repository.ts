@@ -1,5 +1,7 @@
 // Documents and their registration cards. Personal data lives here (correspondent, summary):
-// read it only for a staff member whose work needs it, and audit the read (Law 2297-VI).
+// read it only for a staff member whose work needs it, and audit the read (Law 2297-VI). SQL only:
+// an optional transaction in, rows out; the use cases, their audit and their order of locks are
+// lib/correspondence/service.ts's.
 import type { Queryable } from '../db.ts';
 
 export interface StoredFileRef {
@@ -97,6 +99,79 @@ export async function findDocumentByFileSha256(q: Queryable, sha256: string): Pr
      LIMIT 1`, [sha256]);
   const row = rows[0];
   return row ? { id: row.id, status: row.status, registrationIndex: row.registration_index ?? null } : undefined;
+}
+
+/** The document a refused duplicate repeats: what the clerk needs to find the original or name it. */
+export interface SameFileDocument {
+  id: string;
+  status: string;
+  registrationIndex: string | null;
+}
+
+/**
+ * The document already stored with the same bytes, if any, looked up under a transaction-scoped
+ * lock on the hash: two identical scans arriving together are told apart instead of both passing
+ * (the second waits for the first's commit and then finds it). Every intake (the API upload, the
+ * hot folder) takes it before inserting a document.
+ */
+export async function lockAndFindSameFile(tx: Queryable, sha256: string): Promise<SameFileDocument | undefined> {
+  await tx.raw('SELECT pg_advisory_xact_lock(hashtextextended(?, 0))', [`document-file:${sha256}`]);
+  return findDocumentByFileSha256(tx, sha256);
+}
+
+/** The document a hot-folder claim already received (its audit entry names the claim), if any. */
+export async function findDocumentReceivedByClaim(q: Queryable, claimId: string): Promise<string | undefined> {
+  const row = await q('audit_log')
+    .where({ action: 'document.receive', entity_type: 'document' })
+    .whereRaw(`details->>'claim' = ?`, [claimId])
+    .first('entity_id');
+  return row?.entity_id ?? undefined;
+}
+
+/** The document's row under a row lock (FOR UPDATE), with its receipt time; undefined when there is none. */
+export async function lockDocument(q: Queryable, id: string): Promise<{ id: string; receivedAt: Date } | undefined> {
+  const row = await q('documents').where({ id }).forUpdate().first('id', 'received_at') as { id: string; received_at: Date } | undefined;
+  return row ? { id: row.id, receivedAt: row.received_at } : undefined;
+}
+
+export async function setDocumentStatus(q: Queryable, id: string, status: 'registered' | 'filed', at: Date): Promise<void> {
+  await q('documents').where({ id }).update({ status, updated_at: at });
+}
+
+/** What a reply letter cites of the incoming document: its sender, and the sender's number and date (DD.MM.YYYY). */
+export async function findLetterReference(q: Queryable, id: string): Promise<{ correspondent: string; theirNumber: string | null; theirDate: string | null } | undefined> {
+  const row = await q('documents').where({ id })
+    .first('correspondent', 'their_number', q.raw(`to_char(their_date, 'DD.MM.YYYY') AS their_date`));
+  return row ? { correspondent: row.correspondent, theirNumber: row.their_number ?? null, theirDate: row.their_date ?? null } : undefined;
+}
+
+export interface NewOutgoingDocument {
+  /** Chosen before the letter is typeset: the letter's verification link carries it. */
+  id: string;
+  addressee: string;
+  summary: string;
+  file: StoredFileRef;
+  createdBy: number;
+  /** The moment of its registration, which is also when it came to exist. */
+  at: Date;
+}
+
+/** An outgoing letter, born registered (its index is typeset into it). */
+export async function insertOutgoingDocument(q: Queryable, doc: NewOutgoingDocument): Promise<void> {
+  await q('documents').insert({
+    id: doc.id,
+    kind: 'outgoing',
+    status: 'registered',
+    correspondent: doc.addressee,
+    summary: doc.summary,
+    file_sha256: doc.file.sha256,
+    file_name: null,
+    file_type: doc.file.type,
+    file_size: doc.file.size,
+    created_by: doc.createdBy,
+    received_at: doc.at,
+    updated_at: doc.at,
+  });
 }
 
 /** Whether this document exists and was stored with exactly these bytes. */

@@ -1,9 +1,10 @@
 // Resolutions of heads on incoming documents and the control of their execution (CMU 55/2018,
 // KMDA instruction 1747/2018): put on control with the resolution, reminded before the term,
 // marked overdue, removed from control when the work is accepted, then filed into the case file.
+// SQL only: an optional transaction in, rows out; the use cases and their audit are
+// lib/correspondence/service.ts's.
 import type { Queryable } from '../db.ts';
 import type { ExecutorRole } from './resolution.ts';
-import { appendAudit } from '../audit.ts';
 
 export interface NewResolution {
   documentId: string;
@@ -70,8 +71,8 @@ export async function listResolutions(q: Queryable, documentId: string): Promise
   return rows.map(toResolution);
 }
 
-/** Records the resolution and puts it on control, once per case; the existing one for a retried task. */
-export async function recordResolution(q: Queryable, r: NewResolution): Promise<{ resolution: Resolution; created: boolean }> {
+/** Inserts the resolution, on control, once per case; the existing one for a retried task. */
+export async function insertResolutionOnce(q: Queryable, r: NewResolution): Promise<{ resolution: Resolution; created: boolean }> {
   const inserted = await q('resolutions').insert({
     document_id: r.documentId,
     process_instance_id: r.processInstanceId,
@@ -84,13 +85,7 @@ export async function recordResolution(q: Queryable, r: NewResolution): Promise<
     reply_needed: r.replyNeeded,
     created_at: r.at,
   }).onConflict('process_instance_id').ignore().returning(q.raw(COLUMNS) as unknown as string);
-  if (inserted.length > 0) {
-    await appendAudit(q, {
-      actor: `user:${r.authorId}`, action: 'resolution.on-control', entityType: 'document', entityId: r.documentId,
-      details: { term: r.term, controlDate: r.controlDate, executors: Object.keys(r.executors).length },
-    });
-    return { resolution: toResolution(inserted[0] as Record<string, unknown>), created: true };
-  }
+  if (inserted.length > 0) return { resolution: toResolution(inserted[0] as Record<string, unknown>), created: true };
   const existing = await findResolutionOfProcess(q, r.processInstanceId);
   if (!existing) throw new Error(`resolution of ${r.processInstanceId} vanished`);
   return { resolution: existing, created: false };
@@ -112,7 +107,7 @@ export async function recordAcceptance(q: Queryable, processInstanceId: string, 
 }
 
 /** A control mark: the first reminder or overdue instant is kept (a retried task changes nothing). */
-export async function markControl(q: Queryable, processInstanceId: string, mark: 'reminder' | 'overdue', at: Date): Promise<boolean> {
+export async function setControlMark(q: Queryable, processInstanceId: string, mark: 'reminder' | 'overdue', at: Date): Promise<boolean> {
   const column = mark === 'reminder' ? 'reminded_at' : 'overdue_at';
   const n = await q('resolutions').where({ process_instance_id: processInstanceId }).whereNull(column).update({ [column]: at });
   return n > 0;
@@ -131,8 +126,8 @@ export interface Filing {
   processInstanceId: string;
 }
 
-/** Files the document into a case file once; a repeat returns the first filing. */
-export async function fileDocument(q: Queryable, f: Filing): Promise<{ filing: Filing; created: boolean }> {
+/** Inserts the document's filing into a case file once; a repeat returns the first filing. */
+export async function insertFilingOnce(q: Queryable, f: Filing): Promise<{ filing: Filing; created: boolean }> {
   const inserted = await q('document_filings').insert({
     document_id: f.documentId, case_file_index: f.caseFileIndex, filed_at: f.filedAt, process_instance_id: f.processInstanceId,
   }).onConflict('document_id').ignore().returning('document_id');
@@ -149,4 +144,29 @@ export async function findFiling(q: Queryable, documentId: string): Promise<(Fil
     .leftJoin('departments as d', 'd.id', 'c.department_id')
     .where('f.document_id', documentId).first('f.*', 'd.code as department');
   return row ? { documentId: row.document_id, caseFileIndex: row.case_file_index, filedAt: row.filed_at, processInstanceId: row.process_instance_id, department: row.department ?? null } : undefined;
+}
+
+/** The author of a resolution as the route names them: username and department (deactivated ones too: they resolved it). */
+export async function findResolutionAuthor(q: Queryable, userId: number): Promise<{ username: string; departmentCode: string | null } | undefined> {
+  const row = await q('staff_users as u').leftJoin('departments as d', 'd.id', 'u.department_id')
+    .where('u.id', userId).first('u.username', 'd.code');
+  return row ? { username: row.username as string, departmentCode: (row.code as string | null) ?? null } : undefined;
+}
+
+/** An executor the resolution names: its department's code and the candidate group that department works in. */
+export interface ExecutorPlace {
+  departmentCode: string;
+  candidateGroup: string | null;
+}
+
+export async function findDepartmentExecutor(q: Queryable, code: string): Promise<ExecutorPlace | undefined> {
+  const row = await q('departments').where({ code }).first('code', 'candidate_group');
+  return row ? { departmentCode: row.code as string, candidateGroup: (row.candidate_group as string | null) ?? null } : undefined;
+}
+
+/** A person named as an executor: active, with a department; undefined otherwise. */
+export async function findPersonExecutor(q: Queryable, username: string): Promise<ExecutorPlace | undefined> {
+  const row = await q('staff_users as u').join('departments as d', 'd.id', 'u.department_id')
+    .where({ 'u.username': username, 'u.active': true }).first('d.code', 'd.candidate_group');
+  return row ? { departmentCode: row.code as string, candidateGroup: (row.candidate_group as string | null) ?? null } : undefined;
 }

@@ -1,7 +1,8 @@
 // The route of a document (issue 3, item 5): every hand-over between departments and people, who
-// moved it, when and why. One function records them all (recordHandOver), called from the task
-// claim/complete pipeline (api/routes/tasks.ts) and from the workers that move the document;
-// where the document is NOW is not stored but read from the engine (api/routes/correspondence/route.ts).
+// moved it, when and why. One function writes them all (recordHandOver), from the use cases of
+// lib/correspondence/service.ts (a task claimed or completed, a resolution, the reply, the filing);
+// where the document is NOW is not stored but read from the engine (lib/correspondence/where-now.ts).
+// SQL only: an optional transaction in, rows out.
 import type { Queryable } from '../db.ts';
 
 // `replied`: the reply letter was registered in the outgoing journal; its index is the reason.
@@ -116,4 +117,11 @@ export async function departmentCodesByGroup(q: Queryable, groups: string[]): Pr
 /** Whether a business key names a document (other cases, e.g. appeals, have no document route). */
 export async function isDocument(q: Queryable, id: string): Promise<boolean> {
   return (await q('documents').where({ id }).first('id')) !== undefined;
+}
+
+/** Department names (Ukrainian) by code. */
+export async function departmentNames(q: Queryable, codes: string[]): Promise<Map<string, string>> {
+  if (codes.length === 0) return new Map();
+  const rows = await q('departments').whereIn('code', codes).select('code', 'name_uk');
+  return new Map(rows.map((r) => [r.code as string, r.name_uk as string]));
 }

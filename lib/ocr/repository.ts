@@ -1,9 +1,9 @@
 // Pages of a document's scan as OCR or the text layer read them, and the document's OCR state.
 // The text is personal data as much as the scan is (Law 2297-VI): read it for staff whose work
-// needs it, never into logs.
-import type { Db, Queryable } from '../db.ts';
+// needs it, never into logs. SQL only: an optional transaction in, rows out; reading a document's
+// scan, with its transaction and audit, is lib/correspondence/service.ts readDocumentScan.
+import type { Queryable } from '../db.ts';
 import type { PageSource, PageWord } from './types.ts';
-import { appendAudit } from '../audit.ts';
 
 export type OcrStatus = 'pending' | 'done' | 'failed';
 
@@ -44,52 +44,36 @@ export async function findScanState(q: Queryable, documentId: string): Promise<S
 }
 
 /**
- * Replaces every page of the document in one transaction and marks its OCR done: a retried task
- * writes the same pages again instead of adding a second set.
+ * Replaces every page of the document and marks its OCR done, in the caller's transaction (which
+ * holds the document's row lock): a retried task writes the same pages again instead of adding a
+ * second set.
  */
-export async function replaceDocumentPages(db: Db, input: { documentId: string; pages: StoredPage[]; pageCount: number; thumbnailSha256: string | null; actor: string; at: Date }): Promise<void> {
-  await db.transaction(async (tx) => {
-    // Locks the document row, so two attempts on the same document take turns.
-    const locked = await tx('documents').where({ id: input.documentId }).forUpdate().first('id');
-    if (!locked) throw new Error(`document ${input.documentId} does not exist`);
-    await tx('document_pages').where({ document_id: input.documentId }).delete();
-    // Batches keep one INSERT below PostgreSQL's 65535 bind parameters on a long scan.
-    for (let i = 0; i < input.pages.length; i += 200) {
-      await tx('document_pages').insert(input.pages.slice(i, i + 200).map((p) => ({
-        document_id: input.documentId,
-        page_no: p.pageNo,
-        source: p.source,
-        text: stripNul(p.text),
-        words: JSON.stringify(p.words.map((w) => ({ ...w, text: stripNul(w.text) }))),
-        confidence: p.confidence,
-        width: p.width,
-        height: p.height,
-        dpi: p.dpi,
-      })));
-    }
-    await tx('documents').where({ id: input.documentId }).update({
-      ocr_status: 'done', ocr_error: null, page_count: input.pageCount, thumbnail_sha256: input.thumbnailSha256,
-      ocr_at: input.at, updated_at: input.at,
-    });
-    await appendAudit(tx, {
-      actor: input.actor, action: 'document.ocr', entityType: 'document', entityId: input.documentId,
-      details: {
-        pages: input.pageCount,
-        ocrPages: input.pages.filter((p) => p.source === 'ocr').length,
-        textLayerPages: input.pages.filter((p) => p.source === 'text-layer').length,
-      },
-    });
+export async function replaceDocumentPages(tx: Queryable, input: { documentId: string; pages: StoredPage[]; pageCount: number; thumbnailSha256: string | null; at: Date }): Promise<void> {
+  await tx('document_pages').where({ document_id: input.documentId }).delete();
+  // Batches keep one INSERT below PostgreSQL's 65535 bind parameters on a long scan.
+  for (let i = 0; i < input.pages.length; i += 200) {
+    await tx('document_pages').insert(input.pages.slice(i, i + 200).map((p) => ({
+      document_id: input.documentId,
+      page_no: p.pageNo,
+      source: p.source,
+      text: stripNul(p.text),
+      words: JSON.stringify(p.words.map((w) => ({ ...w, text: stripNul(w.text) }))),
+      confidence: p.confidence,
+      width: p.width,
+      height: p.height,
+      dpi: p.dpi,
+    })));
+  }
+  await tx('documents').where({ id: input.documentId }).update({
+    ocr_status: 'done', ocr_error: null, page_count: input.pageCount, thumbnail_sha256: input.thumbnailSha256,
+    ocr_at: input.at, updated_at: input.at,
   });
 }
 
 /** The scan cannot be read and never will be: the clerk is told on the card; nothing is retried. */
-export async function markOcrFailed(q: Queryable, input: { documentId: string; reason: string; pageCount?: number; actor: string; at: Date }): Promise<void> {
+export async function markOcrFailed(q: Queryable, input: { documentId: string; reason: string; pageCount?: number; at: Date }): Promise<void> {
   await q('documents').where({ id: input.documentId }).update({
     ocr_status: 'failed', ocr_error: input.reason.slice(0, 500), page_count: input.pageCount ?? null, ocr_at: input.at, updated_at: input.at,
-  });
-  await appendAudit(q, {
-    actor: input.actor, action: 'document.ocr-failed', entityType: 'document', entityId: input.documentId,
-    details: { reason: input.reason.slice(0, 200) },
   });
 }
 

@@ -65,6 +65,41 @@ describe('architecture', () => {
       .to.deep.equal(['api/routes/a.ts', 'lib/b.ts']);
   });
 
+  // DESIGN.md section 3: repositories hold SQL only, services do a use case, route and topic
+  // handlers call a service. The domains listed have been brought to that shape; a domain joins the
+  // list once its repositories and handlers are.
+  const layeredDomains = ['appeals', 'correspondence'];
+  const code = (f: string) => readFileSync(path.join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+
+  it('keeps only SQL in the repositories of the layered domains and the case kernel: no audit, no mail, no transaction of a use case', () => {
+    const repositories = files.filter((f) => /^lib\/[^/]+\/(?:[^/]+-)?repository\.ts$/.test(f)
+      && [...layeredDomains, 'cases', 'ocr'].includes(f.split('/')[1]!));
+    expect(repositories, 'the check sees the repositories').to.include('lib/correspondence/registrations-repository.ts');
+    const offending = repositories.flatMap((f) => {
+      const text = code(f);
+      return [
+        ...importsOf(f, text).filter((i) => i === 'lib/audit.ts' || i.startsWith('lib/notifications/')).map((i) => `${f} imports ${i}`),
+        ...(/\.transaction\(/.test(text) ? [`${f} runs a transaction`] : []),
+        ...(/\b(?:appendAudit|enqueueMessage)\(/.test(text) ? [`${f} writes the audit log or mail`] : []),
+      ];
+    });
+    expect(offending).to.deep.equal([]);
+  });
+
+  it('has no SQL in the route and topic handlers of the layered domains: they call the domain\'s service', () => {
+    const handlers = files.filter((f) => layeredDomains.some((d) => f.startsWith(`api/routes/${d}/`) || f.startsWith(`workers/topics/${d}/`)));
+    expect(handlers, 'the check sees the handlers').to.include('workers/topics/correspondence/file-document.ts');
+    const offending = handlers.flatMap((f) => {
+      const text = code(f);
+      return [
+        ...importsOf(f, text).filter((i) => /repository\.ts$/.test(i) || i === 'lib/audit.ts').map((i) => `${f} imports ${i}`),
+        // A query builder called on a table name, or raw SQL.
+        ...(/\b(?:db|trx|tx|q)\s*\(\s*['"`]|\.raw\(/.test(text) ? [`${f} queries the database`] : []),
+      ];
+    });
+    expect(offending).to.deep.equal([]);
+  });
+
   it('reads no environment in route handlers, topic handlers and lib/ (configuration comes through the factories)', () => {
     const deep = files.filter((f) => /^(api\/routes|workers\/topics|lib)\//.test(f) && f !== 'lib/config.ts');
     // The one exception: the OCR tools are spawned with the process's own PATH (lib/ocr/run.ts).

@@ -5,14 +5,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
-import { EngineError, EngineUnavailableError } from '../../../lib/engine-client.ts';
 import { FileTooLargeError, FileTypeNotAllowedError, ALLOWED_FILE_TYPES, type StagedFile } from '../../../lib/file-store.ts';
-import { lockAndFindSameFile, receiveIncomingDocument } from '../../../lib/correspondence/intake.ts';
+import { receiveUploadedDocument, showDocument } from '../../../lib/correspondence/service.ts';
 import { ProblemError, fieldErrorsFromAjv, problemSchemaWith, validationProblem, type FieldError } from '../../../lib/problem.ts';
-import { appendAudit, userActor } from '../../../lib/audit.ts';
-import { departmentsByCandidateGroup, findDocumentCard, hasDocumentWithFile } from '../../../lib/correspondence/repository.ts';
-import { findProcessLinksByBusinessKey } from '../../../lib/process-start/repository.ts';
-import { listReplies } from '../../../lib/correspondence/registrations-repository.ts';
 import { documentMetadataSchema } from '../../../lib/correspondence/schemas.ts';
 import { printableName, storableTextErrors } from '../../../lib/storable-text.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
@@ -26,13 +21,6 @@ interface DocumentMetadata {
   /** A deliberate second copy: the document already received with the same file, and why (both or neither). */
   duplicateOf?: string;
   duplicateReason?: string;
-}
-
-/** The document a refused duplicate repeats, as the 409 answer carries it. */
-interface ExistingDocument {
-  id: string;
-  status: string;
-  registrationIndex: string | null;
 }
 
 /** Extension member of the 409 duplicate-document answer: what the clerk needs to find the original or name it. */
@@ -53,32 +41,6 @@ const duplicateProblem = problemSchemaWith(
   },
   ['existingDocument'],
 );
-
-function duplicateError(existing: ExistingDocument): ProblemError {
-  const { id, status, registrationIndex } = existing;
-  const index = registrationIndex ?? `not assigned yet (status ${status})`;
-  const index_uk = registrationIndex ?? 'ще не присвоєно (документ реєструється)';
-  return new ProblemError('duplicate-document', {
-    detail: `The same file is already document ${id}, registration index ${index}. To register a second copy on purpose, send metadata.duplicateOf "${id}" with metadata.duplicateReason.`,
-    detail_uk: `Такий самий файл уже надійшов: документ ${id}, реєстраційний індекс ${index_uk}. Щоб свідомо зареєструвати другий примірник, передайте metadata.duplicateOf "${id}" і причину в metadata.duplicateReason.`,
-    errors: [{ field: 'file', message: `is the file of document ${id}`, message_uk: `це файл документа ${id}` }],
-    extensions: { existingDocument: { id, status, registrationIndex } },
-  });
-}
-
-interface CurrentStep {
-  taskId?: string;
-  step: string;
-  name: string;
-  department: { code: string; name: string } | null;
-}
-
-interface ActivityInstance {
-  activityId: string;
-  activityName: string | null;
-  activityType: string;
-  childActivityInstances: ActivityInstance[];
-}
 
 const UPLOAD_ROLES = ['clerk', 'admin'] as const;
 
@@ -229,87 +191,21 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
     if (!staged || !metadata) throw new Error('unreachable: upload checked above');
 
     const { duplicateOf, duplicateReason, ...card } = metadata;
-    const upload = staged;
-    let committed = false;
     let document: { id: string };
     try {
-      document = await db.transaction(async (tx) => {
-        // CMU 55/2018: one registration per document. Under the lock on the hash (shared with the hot
-        // folder), two identical uploads at the same moment are serialised: the second finds the first.
-        const same = await lockAndFindSameFile(tx, upload.sha256);
-        if (duplicateOf === undefined) {
-          if (same) throw duplicateError(same);
-        } else if (!(await hasDocumentWithFile(tx, duplicateOf, upload.sha256))) {
-          throw ProblemError.field('validation', 'metadata.duplicateOf', 'is not a document with the same file', 'не є документом з таким самим файлом');
-        }
-        // The file before the row: a crash in between leaves an unreferenced file (harmless,
-        // collectable), never a document without its scan.
-        const stored = await files.commit(upload);
-        committed = true;
-        return receiveIncomingDocument(tx, {
-          file: stored, metadata: card, createdBy: user.id, actor: userActor(user.id),
-          ...(duplicateOf !== undefined ? { duplicateOf: { documentId: duplicateOf, reason: duplicateReason as string } } : {}),
-        });
+      // The service owns the staged scan from here: committed with the document, or discarded.
+      document = await receiveUploadedDocument({ db, files, starter }, {
+        staged, metadata: card, user,
+        ...(duplicateOf !== undefined ? { duplicateOf: { documentId: duplicateOf, reason: duplicateReason as string } } : {}),
       });
     } catch (err) {
       // Ids only in the log: correspondent and summary are personal data (Law 2297-VI).
-      if (err instanceof ProblemError && err.code === 'duplicate-document') request.log.info({ sha256: upload.sha256 }, 'duplicate upload refused');
+      if (err instanceof ProblemError && err.code === 'duplicate-document') request.log.info({ sha256: staged.sha256 }, 'duplicate upload refused');
       throw err;
-    } finally {
-      // Only our temp file: a refused duplicate's bytes are the original's stored file, which stays.
-      if (!committed) await files.discard(upload);
     }
-    starter.kick();
-    request.log.child({ businessKey: document.id }).info({ sha256: upload.sha256, size: upload.size, type: upload.type, duplicateOf }, 'document received');
+    request.log.child({ businessKey: document.id }).info({ sha256: staged.sha256, size: staged.size, type: staged.type, duplicateOf }, 'document received');
     return reply.code(202).header('location', `/api/v1/documents/${document.id}`).send({ id: document.id, status: 'received' });
   });
-
-  /** Where the document's case is now: active user tasks, else the activities the engine is in. */
-  async function currentSteps(documentId: string, again = true): Promise<{ steps: CurrentStep[]; known: boolean }> {
-    const links = (await findProcessLinksByBusinessKey(db, documentId)).filter((l) => l.state === 'started' && l.processInstanceId);
-    if (links.length === 0) return { steps: [], known: true };
-    try {
-      const tasks = await engine.queryTasks({ processInstanceBusinessKey: documentId, active: true });
-      if (tasks.length > 0) {
-        const candidateGroups = await Promise.all(tasks.map(async (task) => {
-          const identity = await engine.taskIdentityLinks(task.id);
-          return identity.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId as string);
-        }));
-        const departments = await departmentsByCandidateGroup(db, [...new Set(candidateGroups.flat())]);
-        return {
-          known: true,
-          steps: tasks.map((task, i) => ({
-            taskId: task.id,
-            step: task.taskDefinitionKey,
-            name: task.name ?? task.taskDefinitionKey,
-            department: (candidateGroups[i] ?? []).map((g) => departments.get(g)).find((d) => d !== undefined) ?? null,
-          })),
-        };
-      }
-      const steps: CurrentStep[] = [];
-      for (const link of links) {
-        let tree: ActivityInstance;
-        try {
-          tree = await engine.request<ActivityInstance>('GET', `/process-instance/${encodeURIComponent(link.processInstanceId as string)}/activity-instances`);
-        } catch (err) {
-          if (err instanceof EngineError && err.status === 404) continue; // finished
-          throw err;
-        }
-        const leaves = (node: ActivityInstance): ActivityInstance[] =>
-          node.childActivityInstances.length === 0 ? [node] : node.childActivityInstances.flatMap(leaves);
-        for (const leaf of tree.childActivityInstances.flatMap(leaves)) {
-          // The user task was created between the two queries (the engine makes it in the same
-          // transaction as its activity): ask once more, so it comes with its department.
-          if (again && leaf.activityType === 'userTask') return currentSteps(documentId, false);
-          steps.push({ step: leaf.activityId, name: leaf.activityName ?? leaf.activityId, department: null });
-        }
-      }
-      return { steps, known: true };
-    } catch (err) {
-      if (err instanceof EngineUnavailableError) return { steps: [], known: false };
-      throw err;
-    }
-  }
 
   app.get<{ Params: { id: string } }>('/:id', {
     config: { access: 'staff' },
@@ -384,15 +280,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
       },
     },
   }, async (request) => {
-    const user = currentUser(request);
-    // The engine first, then the card: workers commit to our database before they complete their
-    // task, so a card read after the engine is never older than the steps shown beside it.
-    const { steps, known } = await currentSteps(request.params.id);
-    const card = await findDocumentCard(db, request.params.id);
-    if (!card) throw new ProblemError('document-not-found');
-    const replies = await listReplies(db, card.id);
-    // The card carries personal data: who read which document is logged (Law 2297-VI).
-    await appendAudit(db, { actor: userActor(user.id), action: 'document.view', entityType: 'document', entityId: card.id });
+    const { card, steps, stepsKnown, replies } = await showDocument({ db, engine }, { documentId: request.params.id, viewer: currentUser(request) });
     return {
       id: card.id,
       status: card.status,
@@ -404,7 +292,7 @@ export const documentRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, e
       summary: card.summary,
       file: card.file,
       currentSteps: steps,
-      currentStepsKnown: known,
+      currentStepsKnown: stepsKnown,
       duplicateOf: card.duplicateOf,
       replies: replies.map((r) => ({ documentId: r.documentId, registrationIndex: r.registrationIndex, registeredAt: r.registeredAt.toISOString() })),
     };

@@ -1,54 +1,10 @@
 // Where a document has been and where it is now (issue 3, item 5). The history is the recorded
-// hand-overs (lib/correspondence/route-repository.ts); "now" is read from the engine's active tasks at the moment of
-// the request, never stored, so it cannot drift from the engine's state.
+// hand-overs (lib/correspondence/route-repository.ts); "now" is read from the engine's active tasks
+// at the moment of the request (lib/correspondence/where-now.ts), never stored, so it cannot drift
+// from the engine's state. The use case is lib/correspondence/service.ts showDocumentRoute.
 import type { FastifyPluginAsync } from 'fastify';
-import { EngineError, type EngineClient, type EngineTask } from '../../../lib/engine-client.ts';
-import type { Queryable } from '../../../lib/db.ts';
-import { ProblemError } from '../../../lib/problem.ts';
-import { appendAudit, userActor } from '../../../lib/audit.ts';
-import { findFiling } from '../../../lib/correspondence/resolutions-repository.ts';
-import { departmentCodesByGroup, departmentsOfUsers, routeHistory } from '../../../lib/correspondence/route-repository.ts';
+import { showDocumentRoute } from '../../../lib/correspondence/service.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
-
-export interface TaskHolder {
-  taskId: string;
-  step: string;
-  name: string;
-  assignee: string | null;
-  /** Department codes holding the task: the assignee's, else those of the groups it is offered to. */
-  departments: string[];
-}
-
-/** Who holds each of these tasks: the assignee's department, else the departments of its candidate groups. */
-export async function holdersOf(engine: EngineClient, db: Queryable, tasks: EngineTask[]): Promise<TaskHolder[]> {
-  const groups = await Promise.all(tasks.map(async (task) => {
-    try {
-      const links = await engine.taskIdentityLinks(task.id);
-      return links.filter((l) => l.type === 'candidate' && l.groupId).map((l) => l.groupId as string);
-    } catch (err) {
-      if (err instanceof EngineError && err.status === 404) return []; // completed in between
-      throw err;
-    }
-  }));
-  const byGroup = await departmentCodesByGroup(db, [...new Set(groups.flat())]);
-  const byUser = await departmentsOfUsers(db, [...new Set(tasks.map((t) => t.assignee).filter((a): a is string => !!a))]);
-  return tasks.map((task, i) => {
-    const assigned = task.assignee ? byUser.get(task.assignee) : undefined;
-    const offered = (groups[i] ?? []).map((g) => byGroup.get(g)).filter((c): c is string => c !== undefined);
-    return {
-      taskId: task.id,
-      step: task.taskDefinitionKey,
-      name: task.name ?? task.taskDefinitionKey,
-      assignee: task.assignee,
-      departments: assigned ? [assigned] : [...new Set(offered)],
-    };
-  });
-}
-
-/** The active user tasks of a document's cases (business key = document id). */
-export function activeTasksOfDocument(engine: EngineClient, documentId: string): Promise<EngineTask[]> {
-  return engine.queryTasks({ processInstanceBusinessKey: documentId, active: true, sorting: [{ sortBy: 'created', sortOrder: 'asc' }] });
-}
 
 const nullableString = { type: ['string', 'null'] } as const;
 
@@ -118,28 +74,5 @@ export const routeRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, engi
         ...problemResponses(400, 401, 404, 503),
       },
     },
-  }, async (request) => {
-    const user = currentUser(request);
-    const documentId = request.params.id;
-    // The engine first: a hand-over is recorded before the engine moves on, so history read after
-    // the engine's state is never older than it.
-    const holders = await holdersOf(engine, db, await activeTasksOfDocument(engine, documentId));
-    const document = await db('documents').where({ id: documentId }).first('id');
-    if (!document) throw new ProblemError('document-not-found');
-    const history = await routeHistory(db, documentId);
-    const filing = await findFiling(db, documentId);
-    const codes = [...new Set(holders.flatMap((h) => h.departments))];
-    if (holders.length === 0 && filing?.department) codes.push(filing.department);
-    const names = codes.length > 0 ? await db('departments').whereIn('code', codes).select('code', 'name_uk') : [];
-    const nameOf = new Map(names.map((r) => [r.code as string, r.name_uk as string]));
-    await appendAudit(db, { actor: userActor(user.id), action: 'document.route.view', entityType: 'document', entityId: documentId });
-    return {
-      history,
-      now: {
-        departments: codes.map((code) => ({ code, name: nameOf.get(code) ?? code })),
-        steps: holders,
-        ...(filing && holders.length === 0 ? { filed: { caseFileIndex: filing.caseFileIndex, at: new Date(filing.filedAt).toISOString() } } : {}),
-      },
-    };
-  });
+  }, async (request) => showDocumentRoute({ db, engine }, { documentId: request.params.id, viewer: currentUser(request) }));
 };

@@ -1,12 +1,16 @@
 // The scanners' hot folder on the real stack: files dropped into <dataDir>/inbox/ws1/ are taken by
 // the workers process, registered through the same path as an upload, and their text is read.
 import { expect } from 'chai';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pino } from 'pino';
 import { createDb, type Db } from '../../../lib/db.ts';
-import { HOT_FOLDER_CORRESPONDENT } from '../../../workers/hot-folder.ts';
+import { createFileStore } from '../../../lib/file-store.ts';
+import { HOT_FOLDER_CORRESPONDENT, receiveHotFolderFile } from '../../../lib/correspondence/service.ts';
+import { startHotFolder } from '../../../workers/hot-folder.ts';
 import { LETTER_PAGES, characterAccuracy, pngToJpeg, removeDir, renderPages, scratchDir, textPdf } from '../../lib/ocr/fixtures.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
 
@@ -114,5 +118,32 @@ describe('hot folder', function () {
     const reason = await readFile(`${second}.reason.txt`, 'utf8');
     expect(reason).to.match(/Code: duplicate/).and.contain(first.id).and.match(/Дублікат/);
     expect((await db('documents').where({ file_sha256: sha256(pdf) }).select('id')).length).to.equal(1);
+  });
+
+  it('recovers the claims a crashed run left in processing/: a received one keeps its one document, the other is received', async () => {
+    // A hot folder of its own, so the stack's workers do not race this one for the files.
+    const inboxDir = path.join(scratch, `inbox-${randomUUID()}`);
+    const processing = path.join(inboxDir, 'ws-recover', 'processing');
+    await mkdir(processing, { recursive: true });
+    const files = createFileStore(path.join(testStack().profile.dataDir, 'files'));
+    const received = await textPdf([`Отримано до збою ${Date.now()}`]);
+    const notYet = await textPdf([`Не отримано до збою ${Date.now()}`]);
+    // The crashed run had received the first claim (its document and the audit entry naming the
+    // claim committed) but not yet moved its file to done/; it had only claimed the second.
+    const claimId = randomUUID();
+    const first = await receiveHotFolderFile({ db, files }, { staged: await files.receive(Readable.from([received])), fileName: 'received.pdf', workstation: 'ws-recover', claimId });
+    expect(first).to.deep.include({ status: 'received', created: true });
+    await writeFile(path.join(processing, `${claimId}--received.pdf`), received);
+    await writeFile(path.join(processing, `${randomUUID()}--not-yet.pdf`), notYet);
+
+    const folder = startHotFolder({ inboxDir, db, files, log: pino({ level: 'silent' }), maxBytes: 10 * 1024 * 1024 });
+    await folder.scanOnce();
+    await folder.stop();
+
+    expect((await readdir(path.join(inboxDir, 'ws-recover', 'done'))).sort()).to.deep.equal(['not-yet.pdf', 'received.pdf']);
+    expect(await readdir(processing)).to.deep.equal([]);
+    expect(await readdir(path.join(inboxDir, 'ws-recover', 'failed')), 'the received claim is not its own duplicate').to.deep.equal([]);
+    expect(await db('documents').where({ file_sha256: sha256(received) }).pluck('id')).to.deep.equal([(first as { id: string }).id]);
+    expect(await db('documents').where({ file_sha256: sha256(notYet) }).pluck('id')).to.have.length(1);
   });
 });

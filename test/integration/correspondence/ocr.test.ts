@@ -3,7 +3,7 @@
 // as an incident (after the retries) while the card check goes on.
 import { expect } from 'chai';
 import { createDb, type Db } from '../../../lib/db.ts';
-import { receiveIncomingDocument } from '../../../lib/correspondence/intake.ts';
+import { receiveIncomingDocument } from '../../../lib/correspondence/service.ts';
 import { LETTER_PAGES, characterAccuracy, imagePdf, removeDir, renderPages, scratchDir, textPdf } from '../../lib/ocr/fixtures.ts';
 import { ApiSession, eventually, testStack } from '../../support/stack.ts';
 

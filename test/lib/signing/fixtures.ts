@@ -4,7 +4,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { Db } from '../../../lib/db.ts';
 import { createFileStore } from '../../../lib/file-store.ts';
-import { Journals, registerDocument } from '../../../lib/correspondence/registrations-repository.ts';
+import { registerDocument } from '../../../lib/correspondence/service.ts';
+import { Journals } from '../../../lib/nomenclature/journals.ts';
 import { samplePdf } from '../../support/files.ts';
 
 // A year no real registration uses, so numbering tests and today's mail are left alone.

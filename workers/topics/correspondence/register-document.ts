@@ -1,14 +1,15 @@
 // Registers an incoming document in the journal of incoming documents: CMU resolution 55 of
 // 17.01.2018 requires every document to be registered once, on the day of receipt (after working
 // hours: the next working day), with a number that has no gaps and no duplicates within the journal
-// and year. The numbering lives in lib/correspondence/registrations-repository.ts, the date in lib/correspondence/registration-date.ts
-// with the calendar held in the database; this module only adapts them to the process.
-import type { CalendarData } from '../../../lib/calendar/index.ts';
+// and year. The use case lives in lib/correspondence/service.ts (registerDocument), the date in
+// lib/correspondence/registration-date.ts with the calendar held in the database; this module only
+// adapts them to the process.
+import { calendarCache } from '../../../lib/calendar/cache.ts';
 import { Topics, TopicContracts, Variables } from '../../../lib/correspondence/manifest.ts';
 import type { VariableSchema } from '../../../lib/manifest.ts';
 import { registrationMoment } from '../../../lib/correspondence/registration-date.ts';
-import { calendarRevision, loadCalendarData } from '../../../lib/calendar/repository.ts';
-import { Journals, registerDocument } from '../../../lib/correspondence/registrations-repository.ts';
+import { registerDocument } from '../../../lib/correspondence/service.ts';
+import { Journals } from '../../../lib/nomenclature/journals.ts';
 import { ContractError, variablesValidator, type TopicHandler, type WorkerDeps } from '../../task-outcome.ts';
 
 export const topic = Topics.registerDocument;
@@ -29,13 +30,11 @@ export interface RegisterDocumentOutput {
 export function createHandler({ db, log, now }: WorkerDeps): TopicHandler {
   const checkInput = variablesValidator(topic, 'reads', reads);
   // Kept for this handler's life, reloaded when the calendar's revision changes.
-  let calendar: { revision: number; data: CalendarData } | undefined;
+  const calendar = calendarCache(db);
   return async (input, context): Promise<RegisterDocumentOutput> => {
     checkInput(input);
     const documentId = input[Variables.documentId] as string;
-    const revision = await calendarRevision(db);
-    if (calendar?.revision !== revision) calendar = await loadCalendarData(db);
-    const data = calendar.data;
+    const data = await calendar();
     const at = now();
     // Registration is idempotent per document and journal, so a retried or twice-delivered task
     // gets the number it already has instead of a second one. Its date (and so the numbering year)

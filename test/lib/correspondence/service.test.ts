@@ -3,7 +3,8 @@
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
 import { createDb, migrateLatest, type Db } from '../../../lib/db.ts';
-import { Journals, REGISTERED_BY, registerDocument } from '../../../lib/correspondence/registrations-repository.ts';
+import { REGISTERED_BY, registerDocument } from '../../../lib/correspondence/service.ts';
+import { Journals } from '../../../lib/nomenclature/journals.ts';
 
 // A year no real registration uses, so workers of a running stack registering today's mail cannot
 // interleave with the numbers checked here. Earlier runs may have used it too: every check is
@@ -13,7 +14,7 @@ const at = new Date(`${YEAR}-06-15T09:00:00Z`);
 const journalCode = Journals.incoming;
 const caseFileIndex = '01-15'; // the incoming journal's default case file (foundation migration)
 
-describe('registrations repository (PostgreSQL)', function () {
+describe('correspondence service: registering documents (PostgreSQL)', function () {
   let db: Db;
 
   before(async function () {
