@@ -13,6 +13,7 @@ import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/p
 import { appendAudit, userActor } from '../../lib/audit.ts';
 import { loadCalendarData } from '../../lib/calendar/repository.ts';
 import { departmentsOfUsers, isDocument, recordHandOver, type RouteParty } from '../../lib/correspondence/route-repository.ts';
+import { listDepartmentCodes } from '../../lib/staff/repository.ts';
 import { holdersOf } from './correspondence/route.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
@@ -41,7 +42,7 @@ export function createFormPipeline(deps: { engine: EngineClient; db: Db; forms?:
     return {
       processVariables: () => (variables ??= processVariables(deps.engine, task)),
       calendar: () => (calendar ??= loadCalendarData(deps.db).then((c) => c.data)),
-      departmentCodes: async () => deps.db('departments').pluck('code'),
+      departmentCodes: () => listDepartmentCodes(deps.db),
     };
   }
 
