@@ -3,13 +3,12 @@
 // Nothing is deleted: a rule that stops holding gets its last day, and terms counted before it
 // still explain themselves. Every change leaves an audit row.
 import type { FastifyPluginAsync } from 'fastify';
-import { isValidDate, makeDate, type HolidayRule, type MartialLawPeriod } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { userActor } from '../../lib/audit.ts';
 import {
-  endHolidayRule, endMartialLawPeriod, insertHolidayRule, insertMartialLawPeriod, listHolidayRules, listMartialLawPeriods,
-  listWorkingHours, type NewHolidayRule,
-} from '../../lib/calendar/repository.ts';
+  addHolidayRule, addMartialLawPeriod, endHolidayRule, endMartialLawPeriod, listHolidayRules, listMartialLawPeriods, listWorkingHours,
+  type HolidayRuleInput,
+} from '../../lib/calendar/service.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const ADMIN = ['admin'] as const;
@@ -61,21 +60,9 @@ const idParams = {
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 
-interface HolidayBody {
-  code: string; nameUk: string; nameEn: string; kind: 'fixed' | 'easter';
-  month?: number; day?: number; easterOffset?: number;
-  validFrom: string; validTo?: string | null; law: string;
-}
-
 /** Rows read from the database always carry their id. */
 function stored<T extends { id?: number }>(value: T): T & { id: number } {
   return value as T & { id: number };
-}
-
-function notBefore(field: string, later: string | null | undefined, earlier: string): void {
-  if (later !== undefined && later !== null && later < earlier) {
-    throw ProblemError.field('validation', field, `must not be before ${earlier}`, `не може бути раніше ${earlier}`);
-  }
 }
 
 export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) => {
@@ -91,7 +78,7 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     },
   }, async () => (await listHolidayRules(db)).map(stored));
 
-  app.post<{ Body: HolidayBody }>('/holidays', {
+  app.post<{ Body: HolidayRuleInput }>('/holidays', {
     config: { access: ADMIN },
     schema: {
       summary: 'Add a public holiday rule: a fixed day or a day counted from Orthodox Easter',
@@ -121,28 +108,9 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     },
   }, async (request, reply) => {
     const user = currentUser(request);
-    const body = request.body;
-    let rule: NewHolidayRule;
-    if (body.kind === 'fixed') {
-      if (body.month === undefined) throw ProblemError.field('validation', 'month', 'is required for a fixed holiday', 'обов’язкове для свята з фіксованою датою');
-      if (body.day === undefined) throw ProblemError.field('validation', 'day', 'is required for a fixed holiday', 'обов’язкове для свята з фіксованою датою');
-      // 29 February is allowed: it is a date in leap years.
-      if (!isValidDate(makeDate(2024, body.month, body.day))) throw ProblemError.field('validation', 'day', 'is not a day of that month', 'немає такого дня в цьому місяці');
-      if (body.easterOffset !== undefined) throw ProblemError.field('validation', 'easterOffset', 'is only for holidays counted from Easter', 'лише для свят, що відлічуються від Великодня');
-      rule = { ...common(body), kind: 'fixed', month: body.month, day: body.day, easterOffset: null };
-    } else {
-      if (body.easterOffset === undefined) throw ProblemError.field('validation', 'easterOffset', 'is required for a holiday counted from Easter', 'обов’язкове для свята, що відлічується від Великодня');
-      if (body.month !== undefined || body.day !== undefined) throw ProblemError.field('validation', body.month !== undefined ? 'month' : 'day', 'is only for fixed holidays', 'лише для свят з фіксованою датою');
-      rule = { ...common(body), kind: 'easter', month: null, day: null, easterOffset: body.easterOffset };
-    }
-    notBefore('validTo', rule.validTo, rule.validFrom);
-    const saved = await insertHolidayRule(db, rule, userActor(user.id));
+    const saved = await addHolidayRule(db, request.body, userActor(user.id));
     return reply.code(201).send(saved);
   });
-
-  function common(body: HolidayBody): Pick<HolidayRule, 'code' | 'nameUk' | 'nameEn' | 'validFrom' | 'validTo' | 'law'> {
-    return { code: body.code, nameUk: body.nameUk, nameEn: body.nameEn, validFrom: body.validFrom, validTo: body.validTo ?? null, law: body.law };
-  }
 
   app.post<{ Params: { id: string }; Body: { validTo: string } }>('/holidays/:id/end', {
     config: { access: ADMIN },
@@ -155,11 +123,7 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     },
   }, async (request) => {
     const user = currentUser(request);
-    const id = Number(request.params.id);
-    const existing = (await listHolidayRules(db)).find((r) => r.id === id);
-    if (!existing) throw new ProblemError('not-found', { detail: 'No such holiday rule', detail_uk: 'Такого правила про святковий день немає' });
-    notBefore('validTo', request.body.validTo, existing.validFrom);
-    const ended = await endHolidayRule(db, id, request.body.validTo, userActor(user.id));
+    const ended = await endHolidayRule(db, Number(request.params.id), request.body.validTo, userActor(user.id));
     if (!ended) throw new ProblemError('not-found', { detail: 'No such holiday rule', detail_uk: 'Такого правила про святковий день немає' });
     return ended;
   });
@@ -187,9 +151,7 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     },
   }, async (request, reply) => {
     const user = currentUser(request);
-    const period: Omit<MartialLawPeriod, 'id'> = { start: request.body.start, end: request.body.end ?? null, basis: request.body.basis };
-    notBefore('end', period.end, period.start);
-    return reply.code(201).send(await insertMartialLawPeriod(db, period, userActor(user.id)));
+    return reply.code(201).send(await addMartialLawPeriod(db, request.body, userActor(user.id)));
   });
 
   app.post<{ Params: { id: string }; Body: { end: string } }>('/martial-law/:id/end', {
@@ -203,11 +165,7 @@ export const calendarAdminRoutes: FastifyPluginAsync<RouteDeps> = async (app, { 
     },
   }, async (request) => {
     const user = currentUser(request);
-    const id = Number(request.params.id);
-    const existing = (await listMartialLawPeriods(db)).find((p) => p.id === id);
-    if (!existing) throw new ProblemError('not-found', { detail: 'No such martial-law period', detail_uk: 'Такого періоду воєнного стану немає' });
-    notBefore('end', request.body.end, existing.start);
-    const ended = await endMartialLawPeriod(db, id, request.body.end, userActor(user.id));
+    const ended = await endMartialLawPeriod(db, Number(request.params.id), request.body.end, userActor(user.id));
     if (!ended) throw new ProblemError('not-found', { detail: 'No such martial-law period', detail_uk: 'Такого періоду воєнного стану немає' });
     return ended;
   });

@@ -3,10 +3,10 @@
 // in memory until its revision changes, so an administrator's change counts from the next request.
 import type { FastifyPluginAsync } from 'fastify';
 import {
-  OutsideCalendarError, REGIMES, SET_TERMS, calendarCoverage, computeDeadline, kyivDate, parseDateTime, type CalendarData, type Regime,
+  OutsideCalendarError, REGIMES, SET_TERMS, calendarCoverage, computeDeadline, kyivDate, parseDateTime, type Regime,
 } from '../../lib/calendar/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
-import { calendarRevision, loadCalendarData } from '../../lib/calendar/repository.ts';
+import { calendarCache } from '../../lib/calendar/cache.ts';
 import { problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const isoDate = { type: 'string', format: 'date' } as const;
@@ -94,12 +94,7 @@ export const deadlineRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db })
   app.addSchema(deadlineExplanationSchema);
 
   // The calendar of the last revision read; one small query per request tells whether it changed.
-  let cached: { revision: number; data: CalendarData } | undefined;
-  async function calendar(): Promise<CalendarData> {
-    const revision = await calendarRevision(db);
-    if (cached?.revision !== revision) cached = await loadCalendarData(db);
-    return cached.data;
-  }
+  const calendar = calendarCache(db);
 
   app.get<{ Querystring: DeadlineQuery }>('/', {
     config: { access: 'public' },

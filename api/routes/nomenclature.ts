@@ -5,12 +5,11 @@
 // deleted or changed: the file is closed instead. Every change leaves an audit row.
 import type { FastifyPluginAsync } from 'fastify';
 import { ProblemError } from '../../lib/problem.ts';
-import { isCaseFileIndex } from '../../lib/correspondence/registration-index.ts';
 import { userActor } from '../../lib/audit.ts';
 import {
   addCaseFile, closeCaseFile, deleteCaseFile, findCaseFile, listCaseFiles, listJournals, setJournalDefaultCaseFile,
   updateCaseFile, type CaseFile,
-} from '../../lib/nomenclature/repository.ts';
+} from '../../lib/nomenclature/service.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const ADMIN = ['admin'] as const;
@@ -130,12 +129,12 @@ export const nomenclatureRoutes: FastifyPluginAsync<RouteDeps> = async (app, { d
   }, async (request, reply) => {
     const user = currentUser(request);
     const { index, department } = request.body;
+    const result = await addCaseFile(db, { index, title: request.body.title, departmentCode: department, year: request.body.year ?? null }, userActor(user.id));
     // The schema's pattern is the shape; the department prefix is the rule of CMU 55/2018.
-    if (!isCaseFileIndex(index) || (!index.startsWith(`${department}-`) && !index.startsWith(`${department}.`))) {
+    if (!result.ok && result.reason === 'index-not-of-department') {
       throw ProblemError.field('validation', 'index', `must begin with the department's code "${department}" and a hyphen`,
         `має починатися з індексу підрозділу «${department}» і дефіса`);
     }
-    const result = await addCaseFile(db, { index, title: request.body.title, departmentCode: department, year: request.body.year ?? null }, userActor(user.id));
     if (!result.ok && result.reason === 'unknown-department') {
       throw ProblemError.field('validation', 'department', 'no such department', 'такого підрозділу немає');
     }

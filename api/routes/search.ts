@@ -7,8 +7,7 @@ import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
 import { MAX_QUERY_LENGTH } from '../../lib/search/index.ts';
 import { ProblemError } from '../../lib/problem.ts';
-import { appendAudit, userActor } from '../../lib/audit.ts';
-import { MAX_RESULT_OFFSET, searchDocuments } from '../../lib/search/repository.ts';
+import { MAX_RESULT_OFFSET, searchDocumentsAsStaff } from '../../lib/search/service.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 interface SearchQuery {
@@ -116,15 +115,7 @@ export const searchRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db }) =
       throw ProblemError.field('validation', 'page', `results beyond the first ${MAX_RESULT_OFFSET} are not paged; refine the query`,
         `результати після перших ${MAX_RESULT_OFFSET} не показуються; уточніть запит`);
     }
-    const result = await searchDocuments(db, user, filters, { page, pageSize });
-    // The hit list shows correspondents and summaries: who saw which documents is logged (Law 2297-VI);
-    // the query itself may name a person and is not.
-    if (result.items.length > 0) {
-      await appendAudit(db, {
-        actor: userActor(user.id), action: 'document.search', entityType: 'document', entityId: null,
-        details: { documents: result.items.map((i) => i.id).join(','), page, total: result.total },
-      });
-    }
-    return result;
+    // Who saw which documents is logged there (Law 2297-VI); the query itself may name a person and is not.
+    return searchDocumentsAsStaff(db, { user, filters, paging: { page, pageSize } });
   });
 };

@@ -13,6 +13,7 @@ import { ProblemError, fieldErrorsFromAjv, validationProblem } from '../../lib/p
 import { appendAudit, userActor } from '../../lib/audit.ts';
 import { loadCalendarData } from '../../lib/calendar/repository.ts';
 import { documentOfBusinessKey, recordTaskClaimed, recordTaskCompleted } from '../../lib/correspondence/service.ts';
+import { listDepartmentCodes } from '../../lib/staff/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../route-kit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,7 +41,7 @@ export function createFormPipeline(deps: { engine: EngineClient; db: Db; forms?:
     return {
       processVariables: () => (variables ??= processVariables(deps.engine, task)),
       calendar: () => (calendar ??= loadCalendarData(deps.db).then((c) => c.data)),
-      departmentCodes: async () => deps.db('departments').pluck('code'),
+      departmentCodes: () => listDepartmentCodes(deps.db),
     };
   }
 

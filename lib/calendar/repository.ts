@@ -1,10 +1,11 @@
 // The legal calendar's data (holidays, martial law, working hours) in the database, as the pure
 // module lib/calendar takes it. No cache here: callers keep the CalendarData they loaded and
-// reload when `calendarRevision` changes (a trigger bumps it on any change to the tables).
+// reload when `calendarRevision` changes (a trigger bumps it on any change to the tables). SQL
+// only: an optional transaction in, rows out; an administrator's changes, with their audit rows,
+// are lib/calendar/service.ts.
 import type { CalendarData, DayHours, HolidayRule, MartialLawPeriod, WorkingHours } from './data.ts';
 import type { IsoDate } from './dates.ts';
 import type { Queryable } from '../db.ts';
-import { appendAudit } from '../audit.ts';
 
 interface HolidayRow {
   id: number; code: string; name_uk: string; name_en: string; kind: 'fixed' | 'easter';
@@ -66,61 +67,41 @@ export async function loadCalendarData(q: Queryable): Promise<{ revision: number
 
 export type NewHolidayRule = Omit<HolidayRule, 'id'>;
 
-export async function insertHolidayRule(q: Queryable, rule: NewHolidayRule, actor: string): Promise<HolidayRule> {
-  return q.transaction(async (trx) => {
-    const [row] = await trx('calendar_holiday_rules').insert({
-      code: rule.code, name_uk: rule.nameUk, name_en: rule.nameEn, kind: rule.kind,
-      month: rule.kind === 'fixed' ? rule.month : null, day: rule.kind === 'fixed' ? rule.day : null,
-      easter_offset: rule.kind === 'easter' ? rule.easterOffset : null,
-      valid_from: rule.validFrom, valid_to: rule.validTo, law: rule.law,
-    }).returning(trx.raw(HOLIDAY_COLUMNS)) as HolidayRow[];
-    const saved = toHoliday(row!);
-    await appendAudit(trx, {
-      actor, action: 'calendar.holiday-rule.added', entityType: 'calendar_holiday_rule', entityId: saved.id,
-      details: { code: saved.code, validFrom: saved.validFrom, validTo: saved.validTo },
-    });
-    return saved;
-  });
+export async function insertHolidayRule(q: Queryable, rule: NewHolidayRule): Promise<HolidayRule> {
+  const [row] = await q('calendar_holiday_rules').insert({
+    code: rule.code, name_uk: rule.nameUk, name_en: rule.nameEn, kind: rule.kind,
+    month: rule.kind === 'fixed' ? rule.month : null, day: rule.kind === 'fixed' ? rule.day : null,
+    easter_offset: rule.kind === 'easter' ? rule.easterOffset : null,
+    valid_from: rule.validFrom, valid_to: rule.validTo, law: rule.law,
+  }).returning(q.raw(HOLIDAY_COLUMNS)) as HolidayRow[];
+  return toHoliday(row!);
 }
 
-/** Sets the last day the rule holds; undefined when there is no such rule. */
-export async function endHolidayRule(q: Queryable, id: number, validTo: IsoDate, actor: string): Promise<HolidayRule | undefined> {
-  return q.transaction(async (trx) => {
-    const before = await trx('calendar_holiday_rules').where({ id }).forUpdate().first(trx.raw('valid_to::text AS valid_to')) as { valid_to: string | null } | undefined;
-    if (!before) return undefined;
-    const [row] = await trx('calendar_holiday_rules').where({ id }).update({ valid_to: validTo }).returning(trx.raw(HOLIDAY_COLUMNS)) as HolidayRow[];
-    await appendAudit(trx, {
-      actor, action: 'calendar.holiday-rule.ended', entityType: 'calendar_holiday_rule', entityId: id,
-      details: { previousValidTo: before.valid_to, validTo },
-    });
-    return toHoliday(row!);
-  });
+/** The rule, locked FOR UPDATE (the caller holds the transaction); undefined when there is none. */
+export async function lockHolidayRule(q: Queryable, id: number): Promise<HolidayRule | undefined> {
+  const row = await q('calendar_holiday_rules').where({ id }).forUpdate().first(q.raw(HOLIDAY_COLUMNS)) as HolidayRow | undefined;
+  return row ? toHoliday(row) : undefined;
 }
 
-export async function insertMartialLawPeriod(q: Queryable, period: Omit<MartialLawPeriod, 'id'>, actor: string): Promise<MartialLawPeriod> {
-  return q.transaction(async (trx) => {
-    const [row] = await trx('calendar_martial_law_periods')
-      .insert({ start_date: period.start, end_date: period.end, basis: period.basis })
-      .returning(trx.raw(MARTIAL_LAW_COLUMNS)) as MartialLawRow[];
-    const saved = toMartialLaw(row!);
-    await appendAudit(trx, {
-      actor, action: 'calendar.martial-law.added', entityType: 'calendar_martial_law_period', entityId: saved.id,
-      details: { start: saved.start, end: saved.end },
-    });
-    return saved;
-  });
+export async function setHolidayRuleValidTo(q: Queryable, id: number, validTo: IsoDate): Promise<HolidayRule> {
+  const [row] = await q('calendar_holiday_rules').where({ id }).update({ valid_to: validTo }).returning(q.raw(HOLIDAY_COLUMNS)) as HolidayRow[];
+  return toHoliday(row!);
 }
 
-/** Sets the last day of martial law in the period; undefined when there is no such period. */
-export async function endMartialLawPeriod(q: Queryable, id: number, end: IsoDate, actor: string): Promise<MartialLawPeriod | undefined> {
-  return q.transaction(async (trx) => {
-    const before = await trx('calendar_martial_law_periods').where({ id }).forUpdate().first(trx.raw('end_date::text AS end_date')) as { end_date: string | null } | undefined;
-    if (!before) return undefined;
-    const [row] = await trx('calendar_martial_law_periods').where({ id }).update({ end_date: end }).returning(trx.raw(MARTIAL_LAW_COLUMNS)) as MartialLawRow[];
-    await appendAudit(trx, {
-      actor, action: 'calendar.martial-law.ended', entityType: 'calendar_martial_law_period', entityId: id,
-      details: { previousEnd: before.end_date, end },
-    });
-    return toMartialLaw(row!);
-  });
+export async function insertMartialLawPeriod(q: Queryable, period: Omit<MartialLawPeriod, 'id'>): Promise<MartialLawPeriod> {
+  const [row] = await q('calendar_martial_law_periods')
+    .insert({ start_date: period.start, end_date: period.end, basis: period.basis })
+    .returning(q.raw(MARTIAL_LAW_COLUMNS)) as MartialLawRow[];
+  return toMartialLaw(row!);
+}
+
+/** The period, locked FOR UPDATE (the caller holds the transaction); undefined when there is none. */
+export async function lockMartialLawPeriod(q: Queryable, id: number): Promise<MartialLawPeriod | undefined> {
+  const row = await q('calendar_martial_law_periods').where({ id }).forUpdate().first(q.raw(MARTIAL_LAW_COLUMNS)) as MartialLawRow | undefined;
+  return row ? toMartialLaw(row) : undefined;
+}
+
+export async function setMartialLawPeriodEnd(q: Queryable, id: number, end: IsoDate): Promise<MartialLawPeriod> {
+  const [row] = await q('calendar_martial_law_periods').where({ id }).update({ end_date: end }).returning(q.raw(MARTIAL_LAW_COLUMNS)) as MartialLawRow[];
+  return toMartialLaw(row!);
 }

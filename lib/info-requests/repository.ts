@@ -107,3 +107,22 @@ export async function findAnswerVerifyId(q: Queryable, requestId: string): Promi
   const row = await q('info_requests').where({ id: requestId }).first('answer_verify_id');
   return (row?.answer_verify_id as string | null | undefined) ?? undefined;
 }
+
+/** The answer's own outgoing registration on the request row, locked (the caller holds the transaction). */
+export async function lockAnswerRegistration(q: Queryable, requestId: string): Promise<{ answerIndex: string | null; answerRegisteredOn: Date | null } | undefined> {
+  const row = await q('info_requests').where({ id: requestId }).forUpdate().first('answer_index', 'answer_registered_on');
+  return row ? { answerIndex: row.answer_index ?? null, answerRegisteredOn: row.answer_registered_on ?? null } : undefined;
+}
+
+/** Links the request to its answer and, on the first time, stores the answer's outgoing index and date. */
+export async function storeAnswerRegistration(q: Queryable, requestId: string, input: { answerId: string; answerIndex?: string; answerRegisteredOn?: string }): Promise<void> {
+  await q('info_requests').where({ id: requestId }).update({
+    answer_id: input.answerId,
+    ...(input.answerIndex !== undefined ? { answer_index: input.answerIndex, answer_registered_on: input.answerRegisteredOn } : {}),
+  });
+}
+
+/** The verification id of the request's signed letter (the tracking page and the register link to it). */
+export async function storeAnswerVerifyId(q: Queryable, requestId: string, verifyId: string): Promise<void> {
+  await q('info_requests').where({ id: requestId }).update({ answer_verify_id: verifyId });
+}

@@ -1,10 +1,8 @@
 // The nomenclature of case files (номенклатура справ, CMU resolution 55 of 17.01.2018, KMDA
 // instruction 1747/2018) and the journals' default case files, as data an administrator edits.
-// A registration index joins the journal's number to the case file's index (`865/03-8`), so an index
-// that registrations use is never deleted or renamed: the case file is closed instead, and only its
-// title changes. Every change leaves an audit row (ids, codes and titles; no personal data).
+// SQL only: an optional transaction in, rows out; the rules of a change and its audit row are
+// lib/nomenclature/service.ts.
 import type { Queryable } from '../db.ts';
-import { appendAudit } from '../audit.ts';
 
 export interface CaseFile {
   index: string;
@@ -88,99 +86,41 @@ export async function findDepartmentId(q: Queryable, code: string): Promise<numb
   return row?.id;
 }
 
-export interface NewCaseFile {
-  index: string;
-  title: string;
-  departmentCode: string;
-  year: number | null;
+/** Adds the case file unless its index is taken; false when it is. */
+export async function insertCaseFile(q: Queryable, input: { index: string; title: string; departmentId: number; year: number | null }): Promise<boolean> {
+  const inserted = await q('case_files')
+    .insert({ index: input.index, title_uk: input.title, department_id: input.departmentId, year: input.year })
+    .onConflict('index').ignore()
+    .returning('index') as Array<{ index: string }>;
+  return inserted.length > 0;
 }
 
-export type AddCaseFileResult =
-  | { ok: true; caseFile: CaseFile }
-  | { ok: false; reason: 'unknown-department' | 'exists' };
-
-export async function addCaseFile(q: Queryable, input: NewCaseFile, actor: string): Promise<AddCaseFileResult> {
-  return q.transaction(async (trx) => {
-    const departmentId = await findDepartmentId(trx, input.departmentCode);
-    if (departmentId === undefined) return { ok: false, reason: 'unknown-department' } as const;
-    const inserted = await trx('case_files')
-      .insert({ index: input.index, title_uk: input.title, department_id: departmentId, year: input.year })
-      .onConflict('index').ignore()
-      .returning('index') as Array<{ index: string }>;
-    if (inserted.length === 0) return { ok: false, reason: 'exists' } as const;
-    await appendAudit(trx, {
-      actor, action: 'nomenclature.case-file.added', entityType: 'case_file', entityId: input.index,
-      details: { department: input.departmentCode, year: input.year, title: input.title },
-    });
-    return { ok: true, caseFile: (await findCaseFile(trx, input.index))! } as const;
-  });
+/** The case file's own columns, locked FOR UPDATE, or FOR SHARE (the caller holds the transaction). */
+export async function lockCaseFile(q: Queryable, index: string, mode: 'update' | 'share' = 'update'): Promise<{ title: string; year: number | null; closedAt: Date | null } | undefined> {
+  const query = q('case_files').where({ index }).first('title_uk', 'year', 'closed_at');
+  const row = await (mode === 'share' ? query.forShare() : query.forUpdate()) as { title_uk: string; year: number | null; closed_at: Date | null } | undefined;
+  return row ? { title: row.title_uk, year: row.year, closedAt: row.closed_at } : undefined;
 }
 
-/** Changes the title and/or year; the index stays. Undefined when there is no such case file. */
-export async function updateCaseFile(q: Queryable, index: string, change: { title?: string; year?: number | null }, actor: string): Promise<CaseFile | undefined> {
-  return q.transaction(async (trx) => {
-    const before = await trx('case_files').where({ index }).forUpdate().first('title_uk', 'year') as { title_uk: string; year: number | null } | undefined;
-    if (!before) return undefined;
-    const update: Record<string, unknown> = {};
-    if (change.title !== undefined) update.title_uk = change.title;
-    if (change.year !== undefined) update.year = change.year;
-    await trx('case_files').where({ index }).update(update);
-    const details: Record<string, string | number | null> = {};
-    if (change.title !== undefined && change.title !== before.title_uk) { details.previousTitle = before.title_uk; details.title = change.title; }
-    if (change.year !== undefined && change.year !== before.year) { details.previousYear = before.year; details.year = change.year; }
-    if (Object.keys(details).length > 0) {
-      await appendAudit(trx, { actor, action: 'nomenclature.case-file.changed', entityType: 'case_file', entityId: index, details });
-    }
-    return findCaseFile(trx, index);
-  });
+export async function updateCaseFileColumns(q: Queryable, index: string, change: { title?: string; year?: number | null }): Promise<void> {
+  const update: Record<string, unknown> = {};
+  if (change.title !== undefined) update.title_uk = change.title;
+  if (change.year !== undefined) update.year = change.year;
+  await q('case_files').where({ index }).update(update);
 }
 
-export type CloseCaseFileResult =
-  | { ok: true; caseFile: CaseFile; changed: boolean }
-  | { ok: false; reason: 'journal-default'; journals: string[] };
-
-/** Closes the case file (no new registrations go into it); undefined when there is none. */
-export async function closeCaseFile(q: Queryable, index: string, actor: string): Promise<CloseCaseFileResult | undefined> {
-  return q.transaction(async (trx) => {
-    const row = await trx('case_files').where({ index }).forUpdate().first('closed_at') as { closed_at: Date | null } | undefined;
-    if (!row) return undefined;
-    if (row.closed_at !== null) return { ok: true, caseFile: (await findCaseFile(trx, index))!, changed: false } as const;
-    // The journal row lock keeps a concurrent "set default" from pointing at the file being closed.
-    const journals = (await trx('journals').where({ default_case_file_index: index }).forUpdate().orderBy('code').select('code') as Array<{ code: string }>).map((j) => j.code);
-    if (journals.length > 0) return { ok: false, reason: 'journal-default', journals } as const;
-    await trx('case_files').where({ index }).update({ closed_at: trx.fn.now() });
-    await appendAudit(trx, { actor, action: 'nomenclature.case-file.closed', entityType: 'case_file', entityId: index });
-    return { ok: true, caseFile: (await findCaseFile(trx, index))!, changed: true } as const;
-  });
+export async function markCaseFileClosed(q: Queryable, index: string): Promise<void> {
+  await q('case_files').where({ index }).update({ closed_at: q.fn.now() });
 }
 
-export type DeleteCaseFileResult =
-  | { ok: true }
-  | { ok: false; reason: 'in-use'; registrations: number }
-  | { ok: false; reason: 'journal-default'; journals: string[] };
+export async function deleteCaseFileRow(q: Queryable, index: string): Promise<void> {
+  await q('case_files').where({ index }).delete();
+}
 
-/** Deletes a case file nothing refers to; undefined when there is none. */
-export async function deleteCaseFile(q: Queryable, index: string, actor: string): Promise<DeleteCaseFileResult | undefined> {
-  return q.transaction(async (trx) => {
-    const row = await trx('case_files').where({ index }).forUpdate().first('index');
-    if (!row) return undefined;
-    const current = (await findCaseFile(trx, index))!;
-    if (current.registrationCount > 0) return { ok: false, reason: 'in-use', registrations: current.registrationCount } as const;
-    if (current.defaultOfJournals.length > 0) return { ok: false, reason: 'journal-default', journals: current.defaultOfJournals } as const;
-    try {
-      // A savepoint: a reference from a table added later (a filing, a resolution) fails the delete
-      // with a foreign-key violation, which must not abort the outer transaction.
-      await trx.transaction(async (sp) => { await sp('case_files').where({ index }).delete(); });
-    } catch (error) {
-      if ((error as { code?: string }).code === '23503') return { ok: false, reason: 'in-use', registrations: 0 } as const;
-      throw error;
-    }
-    await appendAudit(trx, {
-      actor, action: 'nomenclature.case-file.deleted', entityType: 'case_file', entityId: index,
-      details: { title: current.title, department: current.department?.code ?? null, year: current.year },
-    });
-    return { ok: true } as const;
-  });
+/** Journals that file into the case file by default, locked FOR UPDATE, by code. */
+export async function lockJournalsDefaultingTo(q: Queryable, index: string): Promise<string[]> {
+  const rows = await q('journals').where({ default_case_file_index: index }).forUpdate().orderBy('code').select('code') as Array<{ code: string }>;
+  return rows.map((j) => j.code);
 }
 
 interface JournalRow { code: string; name_uk: string; name_en: string; default_case_file_index: string | null }
@@ -194,28 +134,14 @@ export async function listJournals(q: Queryable): Promise<Journal[]> {
   return rows.map(toJournal);
 }
 
-export type SetDefaultResult =
-  | { ok: true; journal: Journal }
-  | { ok: false; reason: 'unknown-case-file' | 'closed' };
+/** The journal's default case file, locked FOR UPDATE; undefined when there is no such journal. */
+export async function lockJournal(q: Queryable, code: string): Promise<{ defaultCaseFileIndex: string | null } | undefined> {
+  const row = await q('journals').where({ code }).forUpdate().first('default_case_file_index') as { default_case_file_index: string | null } | undefined;
+  return row ? { defaultCaseFileIndex: row.default_case_file_index } : undefined;
+}
 
-/** Files the journal's next registrations into `index`; undefined when there is no such journal. */
-export async function setJournalDefaultCaseFile(q: Queryable, journalCode: string, index: string, actor: string): Promise<SetDefaultResult | undefined> {
-  return q.transaction(async (trx) => {
-    // Case file first, then journal: the order closeCaseFile locks them in, so the two wait for each
-    // other instead of deadlocking, and a file being closed never becomes a default.
-    const caseFile = await trx('case_files').where({ index }).forShare().first('closed_at') as { closed_at: Date | null } | undefined;
-    const journal = await trx('journals').where({ code: journalCode }).forUpdate().first('default_case_file_index') as { default_case_file_index: string | null } | undefined;
-    if (!journal) return undefined;
-    if (!caseFile) return { ok: false, reason: 'unknown-case-file' } as const;
-    if (caseFile.closed_at !== null) return { ok: false, reason: 'closed' } as const;
-    const [row] = await trx('journals').where({ code: journalCode }).update({ default_case_file_index: index })
-      .returning(['code', 'name_uk', 'name_en', 'default_case_file_index']) as JournalRow[];
-    if (journal.default_case_file_index !== index) {
-      await appendAudit(trx, {
-        actor, action: 'nomenclature.journal.default-case-file-set', entityType: 'journal', entityId: journalCode,
-        details: { previous: journal.default_case_file_index, caseFile: index },
-      });
-    }
-    return { ok: true, journal: toJournal(row!) } as const;
-  });
+export async function setJournalDefault(q: Queryable, code: string, index: string): Promise<Journal> {
+  const [row] = await q('journals').where({ code }).update({ default_case_file_index: index })
+    .returning(['code', 'name_uk', 'name_en', 'default_case_file_index']) as JournalRow[];
+  return toJournal(row!);
 }

@@ -23,6 +23,11 @@ export async function staffFullNames(q: Queryable, ids: readonly number[]): Prom
   return q('staff_users').whereIn('id', [...ids]).orderBy('id').pluck('full_name');
 }
 
+/** The codes of every department (a form's rule checks a department it is given against them). */
+export async function listDepartmentCodes(q: Queryable): Promise<string[]> {
+  return q('departments').pluck('code');
+}
+
 /** Active users only: a deactivated account cannot log in. */
 export async function findCredentials(q: Queryable, username: string): Promise<StaffCredentials | undefined> {
   const row = await q('staff_users').where({ username, active: true }).first('id', 'password_hash');

@@ -1,7 +1,7 @@
 // The register of answered public-information requests and the verification page in Debian's
 // Chromium on a phone-sized screen, against the real stack: an answer (no scans, so no OCR wait)
 // is drafted with planted personal data, masked, reviewed, signed and published through
-// lib/info-requests/answers-repository.ts as the request process does; then a citizen searches the register with
+// lib/info-requests/answers-service.ts as the request process does; then a citizen searches the register with
 // the keyboard and opens the verification page of the signed answer, in Ukrainian and in English.
 // Accessibility by DOM queries, as test/browser/portal.test.ts does (labels, one h1, heading order,
 // contrast of at least 4.5:1, skip link first).
@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createDb, type Db } from '../../lib/db.ts';
 import { createFileStore } from '../../lib/file-store.ts';
-import { draftInfoAnswer, proposeInfoAnswerMasks, publishInfoAnswer, reviewInfoAnswerMasks, signInfoAnswer } from '../../lib/info-requests/answers-repository.ts';
+import { draftInfoAnswer, proposeInfoAnswerMasks, publishInfoAnswer, reviewInfoAnswerMasks, signInfoAnswer } from '../../lib/info-requests/answers-service.ts';
 import { createSigningService } from '../../lib/signing/index.ts';
 import { testConfig, testStack } from '../support/stack.ts';
 

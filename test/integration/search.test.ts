@@ -202,6 +202,22 @@ describe('document search', function () {
     }
   });
 
+  it('logs who saw which documents in a hit list, never the query; an empty list logs nothing (Law 2297-VI)', async function () {
+    const { id: clerkId } = await db('staff_users').where({ username: 'clerk' }).first('id');
+    const logged = () => db('audit_log').where({ action: 'document.search', actor: `user:${clerkId}` }).orderBy('id').select('id', 'details');
+    const before = (await logged()).length;
+    const query = 'благоустрій';
+    const res = await search({ q: query, correspondent: tag });
+    expect(ids(res)).to.deep.equal([docs.square.id]);
+    const rows = await logged();
+    expect(rows).to.have.length(before + 1);
+    const entry = rows.at(-1)!;
+    expect(entry.details).to.deep.equal({ documents: docs.square.id, page: 1, total: 1 });
+    expect(JSON.stringify(entry.details)).to.not.include(query);
+    expect((await search({ q: 'qqqxxxzzz', correspondent: tag })).body.items).to.deep.equal([]);
+    expect(await logged()).to.have.length(before + 1);
+  });
+
   it('is for staff only, and does not shadow the document view', async function () {
     expect((await new ApiSession().request('GET', '/api/v1/documents/search?q=x')).status).to.equal(401);
     expect((await clerk.request('GET', `/api/v1/documents/${docs.square.id}`)).status).to.equal(200);

@@ -2,7 +2,6 @@
 // data (Art. 6 p.7; Law 2297-VI), the audited view of the unmasked original, the signed letter; and
 // for everyone, the register of answered requests (masked answers only) and the verification of a
 // signed answer by the id its QR code carries (Law 2155-VIII).
-import { createHash, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Ajv } from 'ajv';
 import ajvFormats from 'ajv-formats';
@@ -10,31 +9,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { PersonalDataKinds } from '../../../lib/masking/index.ts';
 import { VERIFY_CODE_INPUT_PATTERN } from '../../../lib/answer-pdf/verify-code.ts';
 import { ProblemError, type ProblemCode } from '../../../lib/problem.ts';
-import { appendAudit, userActor } from '../../../lib/audit.ts';
-import { findCertificateBySerial } from '../../../lib/signing/certificates-repository.ts';
 import {
-  findPdfByVerifyCode, findRegisterEntry, findSignedInfoAnswerPdf, infoAnswerOriginal, infoAnswerPreview, InfoAnswerError,
-  InfoAnswerResults, listInfoAnswersOfRequest, reviewInfoAnswerMasks, searchInfoRegister, type LawyerMask,
-} from '../../../lib/info-requests/answers-repository.ts';
-import { checkSignerCertificate } from '../../../lib/signing/certificates.ts';
+  exportInfoAnswerLetter, findRegisterEntry, infoAnswerOriginal, infoAnswerPreview, InfoAnswerError, InfoAnswerResults, INFO_ANSWER_POSTERS,
+  INFO_ANSWER_SENDERS, INFO_ANSWER_STAFF, listInfoAnswers, reviewInfoAnswerMasks, searchInfoRegister, verifyInfoAnswer, type LawyerMask,
+} from '../../../lib/info-requests/answers-service.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
-import { UserTasks } from '../../../lib/info-requests/manifest.ts';
-import type { StaffUser } from '../../../lib/staff/repository.ts';
 import { currentUser, problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { sendPortalPage } from '../portal.ts';
-
-/**
- * Who reviews masks and may open originals: lawyers (role `lawyer`, candidate group `lawyers`) and
- * administrators. Personal data is shown only to staff whose task needs it (Law 2297-VI Art. 10).
- */
-export const INFO_ANSWER_STAFF = ['lawyer', 'admin'] as const;
-/** The signed letter also goes to the public-information officer who sends it. */
-export const INFO_ANSWER_SENDERS = ['lawyer', 'info-officer', 'admin'] as const;
-/**
- * A clerk who posts a paper answer (user task post-info-answer) gets the letter, and the list to find
- * it, only while that task of the request is theirs or offered to their group (Law 2297-VI Art. 10).
- */
-export const INFO_ANSWER_POSTERS = ['clerk'] as const;
 
 const PDF_TYPE = 'application/pdf';
 const VERIFY_ID = { type: 'string', pattern: '^[A-Za-z0-9_-]{22}$', description: 'The id in the QR code of a signed answer' } as const;
@@ -93,10 +74,6 @@ function problemOf(error: unknown): never {
   throw error;
 }
 
-function commonName(pem: string): string {
-  return new X509Certificate(pem).subject.split('\n').find((l) => l.startsWith('CN='))?.slice(3) ?? '';
-}
-
 const registerItem = {
   type: 'object',
   required: ['id', 'requestIndex', 'receivedOn', 'subject', 'result', 'answerIndex', 'answeredOn', 'excerpt'],
@@ -116,22 +93,6 @@ const registerItem = {
 export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, config, files, engine }) => {
   const signing = createSigningService({ db, dataDir: config.dataDir, files });
 
-  /** Staff of `roles` pass; a poster only with an open posting task of the request (unknown: refused alike). */
-  async function requireRoleOrPostingTask(user: StaffUser, roles: readonly string[], requestId: string | undefined): Promise<void> {
-    if (roles.some((role) => user.roles.includes(role))) return;
-    const post = UserTasks.postInfoAnswer;
-    const tasks = requestId
-      ? await engine.queryTasks({ processInstanceBusinessKey: requestId, taskDefinitionKey: post.id, active: true })
-      : [];
-    const mine = tasks.some((t) => t.assignee === user.username || (t.assignee === null && user.groups.some((g) => (post.candidateGroups as readonly string[]).includes(g))));
-    if (!mine) {
-      throw new ProblemError('forbidden', {
-        detail: 'Only while a task of posting this answer is yours or offered to your group',
-        detail_uk: 'Лише поки завдання надіслати цю відповідь поштою призначене вам або вашій групі',
-      });
-    }
-  }
-
   // ---- staff: lawyers and administrators ------------------------------------------------
 
   app.get<{ Querystring: { requestId: string } }>('/api/v1/info-answers', {
@@ -145,8 +106,7 @@ export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db,
       },
     },
   }, async (request) => {
-    await requireRoleOrPostingTask(currentUser(request), INFO_ANSWER_STAFF, request.query.requestId);
-    return listInfoAnswersOfRequest(db, request.query.requestId);
+    return listInfoAnswers({ db, engine }, { requestId: request.query.requestId, viewer: currentUser(request) });
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/info-answers/:id/preview', {
@@ -262,12 +222,7 @@ export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db,
       response: { 200: { type: 'string', description: 'PDF' }, ...problemResponses(400, 401, 403, 404) },
     },
   }, async (request, reply) => {
-    const answer = await db('info_answers').where({ id: request.params.id }).first('request_id');
-    await requireRoleOrPostingTask(currentUser(request), INFO_ANSWER_SENDERS, answer?.request_id as string | undefined);
-    const pdf = await findSignedInfoAnswerPdf(db, request.params.id, 'recipient');
-    if (!pdf) throw new ProblemError('info-answer-not-signed');
-    // The letter names the requester and their address: every export is logged (Law 2297-VI).
-    await appendAudit(db, { actor: userActor(currentUser(request).id), action: 'info-answer.letter-exported', entityType: 'info-answer', entityId: pdf.answerId, details: { pdfSha256: pdf.pdfSha256 } });
+    const pdf = await exportInfoAnswerLetter({ db, engine }, { answerId: request.params.id, viewer: currentUser(request) });
     return reply.type(PDF_TYPE).header('cache-control', 'no-store')
       .header('content-disposition', `inline; filename="answer-${pdf.answerId}.pdf"`).send(await readFile(files.pathOf(pdf.pdfSha256)));
   });
@@ -381,29 +336,10 @@ export const infoAnswerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db,
       },
     },
   }, async (request, reply) => {
-    const pdf = await findPdfByVerifyCode(db, request.params.verifyId);
-    if (!pdf) throw new ProblemError('verification-not-found');
-    const problems: string[] = [];
-    const bytes = await readFile(files.pathOf(pdf.pdfSha256)).catch(() => undefined);
-    if (!bytes) problems.push('file-missing');
-    else if (createHash('sha256').update(bytes).digest('hex') !== pdf.pdfSha256) problems.push('file-changed');
-    const certificate = await findCertificateBySerial(db, pdf.certificateSerial);
-    if (!certificate) problems.push('certificate-missing');
-    const caPem = await signing.caCertificatePem();
-    const check = certificate ? checkSignerCertificate(certificate.certificatePem, caPem, pdf.signedAt) : undefined;
-    problems.push(...(check?.problems ?? []));
+    const verification = await verifyInfoAnswer({ db, files, signing }, request.params.verifyId);
+    if (!verification) throw new ProblemError('verification-not-found');
     reply.header('cache-control', 'no-store');
-    return {
-      verifyId: pdf.verifyId, valid: problems.length === 0, problems,
-      registrationIndex: pdf.registrationIndex, registeredOn: pdf.registeredOn, subject: pdf.subject, sha256: pdf.pdfSha256,
-      signedAt: pdf.signedAt.toISOString(),
-      signer: { name: certificate?.commonName ?? '', position: pdf.signerPosition },
-      certificate: {
-        serial: pdf.certificateSerial, issuer: commonName(caPem),
-        validFrom: (certificate?.notBefore ?? pdf.signedAt).toISOString(), validTo: (certificate?.notAfter ?? pdf.signedAt).toISOString(),
-      },
-      copy: pdf.variant,
-    };
+    return verification;
   });
 
   // The verification page the QR code leads to; the page reads its id from the path.

@@ -13,7 +13,7 @@ import { createFileStore } from '../../../lib/file-store.ts';
 import {
   draftInfoAnswer, InfoAnswerError, isInfoAnswerReviewed, proposeInfoAnswerMasks, publishInfoAnswer, reviewInfoAnswerMasks,
   signInfoAnswer, type SignInfoAnswerDeps,
-} from '../../../lib/info-requests/answers-repository.ts';
+} from '../../../lib/info-requests/answers-service.ts';
 import { createStaffUser } from '../../../lib/staff/repository.ts';
 import { createSigningService } from '../../../lib/signing/index.ts';
 import { embeddedImages, ocrText, pdfsig, pdftotext } from '../../lib/answer-pdf/fixtures.ts';
