@@ -23,6 +23,7 @@ import documentMetadataSchema from '../lib/schemas/document-metadata.json' with 
 import loginSchema from '../lib/schemas/login.json' with { type: 'json' };
 import taskCompletionSchema from '../lib/schemas/task-completion.json' with { type: 'json' };
 import { storableTextErrors } from '../lib/storable-text.ts';
+import type { SupervisionReport } from '../lib/supervision/report.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -64,6 +65,8 @@ export interface AppDeps {
   starter?: { kick(): void };
   /** Defaults to the content-addressed store under config.filesDir. */
   files?: FileStore;
+  /** The processes behind the API, for /health (lib/supervision/report.ts); without it /health reports the API's own parts only. */
+  supervision?: () => Promise<SupervisionReport>;
 }
 
 /** What the domain plugins receive: dependencies as options, never module singletons. */
@@ -73,6 +76,7 @@ export interface RouteDeps {
   engine: EngineClient;
   starter: { kick(): void };
   files: FileStore;
+  supervision: (() => Promise<SupervisionReport>) | undefined;
 }
 
 /** The authenticated user of a staff route; the access hook has already refused anonymous calls. */
@@ -373,6 +377,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     engine: deps.engine,
     starter: deps.starter ?? { kick() {} },
     files: deps.files ?? createFileStore(config.filesDir),
+    supervision: deps.supervision,
   };
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.

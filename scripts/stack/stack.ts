@@ -181,7 +181,12 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
         if (await portInUse(profile.ports.api)) throw new Error(`port ${profile.ports.api} for the API is taken: stop what listens there, or set ${profile.portVariables.api}`);
         const child = node('api/main.ts', 'api.log');
         api = child;
-        await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 60000, abort: () => child.exited() });
+        // Ready when it answers and its own database and engine are up: the workers (also in /health,
+        // which then says 503) start after it, or may be stopped on purpose.
+        await waitFor('the API', async () => {
+          const body = await (await fetch(`${apiUrl}/health`)).json() as { database?: { ok?: boolean }; engine?: { ok?: boolean } };
+          return body.database?.ok === true && body.engine?.ok === true;
+        }, { timeoutMs: 60000, abort: () => child.exited() });
       },
       async stopApi() { await api?.stop(); api = undefined; },
       async startWorkers() {

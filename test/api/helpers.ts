@@ -10,6 +10,7 @@ import type { RuntimeConfig } from '../../lib/config.ts';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineClient } from '../../lib/engine-client.ts';
 import { createStaffUser } from '../../lib/staff/repository.ts';
+import type { SupervisionReport } from '../../lib/supervision/report.ts';
 
 export function testDbUrl(): string {
   const url = process.env.HROMADA_TEST_APP_DB_URL;
@@ -35,6 +36,8 @@ export async function startTestApp(options: {
   uploadLimitBytes?: number;
   engine?: EngineClient;
   beforeReady?: (app: FastifyInstance) => void;
+  /** What /health reports about the processes behind the API (api/main.ts gives the real reader). */
+  supervision?: () => Promise<SupervisionReport>;
 } = {}): Promise<TestApp> {
   const db = createDb(testDbUrl(), 4);
   await migrateLatest(db);
@@ -52,6 +55,7 @@ export async function startTestApp(options: {
   const app = buildApp({
     config, db, engine: options.engine ?? unreachableEngine(), logger: process.env.HROMADA_TEST_LOG ? { level: "debug" } : false,
     starter: { kick: () => { state.kicks += 1; } },
+    supervision: options.supervision,
   });
   options.beforeReady?.(app);
   await app.ready();
