@@ -27,6 +27,7 @@ import { SESSION_COOKIE, problemResponses, type Access, type RouteDeps } from '.
 import { passwordHasher, type PasswordHasher } from '../lib/staff/passwords.ts';
 import { crossOriginGuard } from './cross-origin-guard.ts';
 import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
+import type { SupervisionReport } from '../lib/supervision/report.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
@@ -56,6 +57,8 @@ export interface AppDeps {
   files?: FileStore;
   /** Defaults to argon2id (lib/staff/passwords.ts); the tests wrap it to count hashes. */
   passwords?: PasswordHasher;
+  /** The processes behind the API, for /health (lib/supervision/report.ts); without it /health reports the API's own parts only. */
+  supervision?: () => Promise<SupervisionReport>;
 }
 
 function isLoggerInstance(value: unknown): value is FastifyBaseLogger {
@@ -350,6 +353,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     starter: deps.starter ?? { kick() {} },
     files: deps.files ?? createFileStore(config.filesDir),
     passwords: deps.passwords ?? passwordHasher,
+    supervision: deps.supervision,
   };
 
   // Infrastructure first; the domain plugins rely on its schemas, hooks and decorators.

@@ -8,6 +8,7 @@ import type { EngineClient } from '../lib/engine-client.ts';
 import type { FileStore } from '../lib/file-store.ts';
 import { ProblemError } from '../lib/problem.ts';
 import type { PasswordHasher } from '../lib/staff/passwords.ts';
+import type { SupervisionReport } from '../lib/supervision/report.ts';
 import type { StaffUser } from '../lib/staff/repository.ts';
 
 export const SESSION_COOKIE = 'hromada_session';
@@ -32,6 +33,8 @@ export interface RouteDeps {
   starter: { kick(): void };
   files: FileStore;
   passwords: PasswordHasher;
+  /** The processes behind the API, for /health (lib/supervision/report.ts). */
+  supervision: (() => Promise<SupervisionReport>) | undefined;
 }
 
 /** The authenticated user of a staff route; the access hook has already refused anonymous calls. */

@@ -22,6 +22,11 @@ export interface RuntimeConfig {
   cases: { trackingUrl: string; copyRateKopecks: number; submissionBurst: number };
   /** OCR of scans (lib/ocr). */
   ocr: OcrOptions;
+  /**
+   * Heartbeats and what /health calls stale (lib/supervision/). Optional for the same reason as smtp;
+   * SUPERVISION_DEFAULTS apply without it.
+   */
+  supervision?: SupervisionSettings;
   logLevel: string;
 }
 
@@ -59,6 +64,22 @@ export const DEFAULT_SIGN_IN_POLICY: SignInPolicy = {
   account: { freeFailures: 3, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 10, lockMs: 15 * MINUTE, windowMs: 60 * MINUTE },
   address: { freeFailures: 20, baseDelayMs: 1000, maxDelayMs: MINUTE, lockAfter: 100, lockMs: 15 * MINUTE, windowMs: 15 * MINUTE },
 };
+
+export interface SupervisionSettings {
+  /** How often a process writes its heartbeat (and the notes of its components), and looks for dead ones. */
+  heartbeatMs: number;
+  /** A process whose heartbeat is older is taken for dead: its claims are released, /health ignores it. */
+  processStaleMs: number;
+  /** A topic no live worker has polled for longer makes /health degraded. */
+  pollStaleMs: number;
+  /** Likewise for the last pass of the mail dispatcher and of the process starter. */
+  passStaleMs: number;
+}
+
+// A worker polls at least every long-poll wait (10 s) unless every one of its slots is busy, so the
+// poll threshold leaves room for long tasks; a process beats every 2 s from a timer, so 15 s of
+// silence is a dead or stalled one (stalled is safe too: see lib/notifications/dispatcher.ts).
+export const SUPERVISION_DEFAULTS: SupervisionSettings = { heartbeatMs: 2000, processStaleMs: 15000, pollStaleMs: 60000, passStaleMs: 60000 };
 
 export const DEFAULT_MAIL_FROM = '"Hromada" <no-reply@hromada.invalid>';
 
@@ -98,6 +119,16 @@ export function secureCookiesFor(publicUrl: string, override: string | undefined
 }
 
 export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const supervision: SupervisionSettings = {
+    heartbeatMs: integer(env, 'HROMADA_HEARTBEAT_MS', SUPERVISION_DEFAULTS.heartbeatMs),
+    processStaleMs: integer(env, 'HROMADA_PROCESS_STALE_MS', SUPERVISION_DEFAULTS.processStaleMs),
+    pollStaleMs: integer(env, 'HROMADA_POLL_STALE_MS', SUPERVISION_DEFAULTS.pollStaleMs),
+    passStaleMs: integer(env, 'HROMADA_PASS_STALE_MS', SUPERVISION_DEFAULTS.passStaleMs),
+  };
+  // A process missing one or two beats (a busy moment, a slow query) must not be taken for dead.
+  if (supervision.heartbeatMs < 100 || supervision.processStaleMs < 3 * supervision.heartbeatMs) {
+    throw new Error(`HROMADA_PROCESS_STALE_MS (${supervision.processStaleMs}) must be at least three HROMADA_HEARTBEAT_MS (${supervision.heartbeatMs}), and the heartbeat at least 100 ms`);
+  }
   const dataDir = path.resolve(env.HROMADA_DATA_DIR ?? 'data');
   const apiPort = integer(env, 'HROMADA_API_PORT', 3000);
   const apiHost = env.HROMADA_API_HOST ?? '127.0.0.1';
@@ -145,6 +176,7 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
       submissionBurst: integer(env, 'HROMADA_APPEALS_RATE_BURST', 30) || 30,
     },
     ocr: readOcrOptions(env),
+    supervision,
     logLevel: env.HROMADA_LOG_LEVEL ?? 'info',
   };
 }

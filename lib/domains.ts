@@ -30,3 +30,8 @@ export function allUserTasks(list: readonly DomainManifest[] = domains): Map<str
 export function processKeys(list: readonly DomainManifest[] = domains): string[] {
   return list.flatMap((d) => d.processes.map((p) => p.key));
 }
+
+/** The topics a worker process subscribes (the domains with workers): what /health expects polled. */
+export function workerTopics(list: readonly DomainManifest[] = domains): string[] {
+  return list.filter((d) => d.layers.workers).flatMap((d) => Object.keys(d.topics));
+}

@@ -16,6 +16,12 @@ export interface RunnerOptions {
   topics: readonly TopicModule[];
   now?: () => Date;
   files?: FileStore;
+  /**
+   * Called after each completed poll with every subscribed topic (one fetch-and-lock asks for all of
+   * them): the heartbeat of the topics (lib/supervision). Not after a failed poll, nor when every
+   * slot is busy and no poll is made.
+   */
+  onPoll?: (topics: readonly string[]) => void;
 }
 
 export interface Runner {
@@ -29,7 +35,7 @@ export interface Runner {
 const POLL_BACKOFF_BASE_MS = 1000;
 const POLL_BACKOFF_MAX_MS = 30000;
 
-export function startRunner({ config, db, log, topics, now = () => new Date(), files }: RunnerOptions): Runner {
+export function startRunner({ config, db, log, topics, now = () => new Date(), files, onPoll }: RunnerOptions): Runner {
   const { maxParallel, retries, retryBaseMs, lockDurationMs, asyncResponseTimeoutMs } = config.workers;
   // The client's default workerId is the same for every process; the engine could then not tell
   // whose lock a task is under, and one worker could complete another's task.
@@ -52,6 +58,7 @@ export function startRunner({ config, db, log, topics, now = () => new Date(), f
   });
 
   const inFlight = new Set<Promise<unknown>>();
+  const topicNames = topics.map((t) => t.topic);
   let stopping: Promise<void> | undefined;
 
   // --- the long poll in flight, so stop() can wait for the tasks it may still bring ---
@@ -67,6 +74,7 @@ export function startRunner({ config, db, log, topics, now = () => new Date(), f
     if (pollFailures > 0) runnerLog.info({ failures: pollFailures }, 'engine reachable again');
     pollFailures = 0;
     pollDone?.resolve();
+    onPoll?.(topicNames);
     if (tasks.length > 0) runnerLog.debug({ tasks: tasks.length }, 'fetched tasks');
   });
   client.on('poll:error', (error) => {

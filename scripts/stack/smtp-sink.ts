@@ -18,6 +18,8 @@ export interface ReceivedMail {
   messageId: string;
   /** The .eml file it was written to. */
   file: string;
+  /** When the sink accepted it (this process's clock). */
+  receivedAt: Date;
 }
 
 export interface SmtpSink {
@@ -32,6 +34,15 @@ export interface SmtpSink {
    * a test is not disturbed by mail other parts of the stack send meanwhile.
    */
   rejectNext(count: number, options?: { responseCode?: number; recipient?: string }): void;
+  /**
+   * Holds every new delivery to a recipient that `match`es at RCPT TO, before the client has sent
+   * any of the message, until release(): catches a dispatcher in the middle of its sends, so a test
+   * can kill it there. A held client that goes away has delivered nothing.
+   */
+  hold(match: (recipient: string) => boolean): void;
+  /** Deliveries waiting at the hold whose client is still connected. */
+  held(): number;
+  release(): void;
   stop(): Promise<void>;
 }
 
@@ -58,6 +69,8 @@ export async function startSmtpSink(options: {
   const received: ReceivedMail[] = [];
   const rejections: Array<{ responseCode: number; recipient: string | undefined }> = [];
   let sequence = 0;
+  let holding: ((recipient: string) => boolean) | undefined;
+  const waiting = new Map<string, Array<() => void>>();
 
   const server = new SMTPServer({
     // Loopback only and nothing to protect: no TLS (its built-in certificate is public anyway) and no AUTH.
@@ -66,6 +79,15 @@ export async function startSmtpSink(options: {
     logger: false,
     banner: 'Hromada mail sink: messages are kept locally and delivered nowhere',
     size: 25 * 1024 * 1024,
+    onRcptTo(address, session, callback) {
+      if (!holding?.(address.address.toLowerCase())) return callback();
+      const list = waiting.get(session.id) ?? [];
+      list.push(() => callback());
+      waiting.set(session.id, list);
+    },
+    onClose(session) {
+      waiting.delete(session.id);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -86,7 +108,7 @@ export async function startSmtpSink(options: {
           const parsed = parseMessage(raw.toString('utf8'));
           const envelopeTo = session.envelope.rcptTo.map((r) => r.address).join(', ');
           const mailFrom = session.envelope.mailFrom;
-          received.push({ ...parsed, to: envelopeTo, from: mailFrom ? mailFrom.address : '', file });
+          received.push({ ...parsed, to: envelopeTo, from: mailFrom ? mailFrom.address : '', file, receivedAt: new Date() });
           callback(null, `queued as ${path.basename(file)}`);
         } catch (error) {
           callback(error as Error);
@@ -125,7 +147,22 @@ export async function startSmtpSink(options: {
     rejectNext(count, { responseCode = 451, recipient } = {}) {
       for (let i = 0; i < count; i += 1) rejections.push({ responseCode, recipient: recipient?.toLowerCase() });
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hold(match) {
+      holding = match;
+    },
+    held: () => [...waiting.values()].reduce((n, list) => n + list.length, 0),
+    release() {
+      holding = undefined;
+      const all = [...waiting.values()].flat();
+      waiting.clear();
+      for (const resume of all) resume();
+    },
+    stop: () => new Promise<void>((resolve) => {
+      // A held client would keep the server from closing.
+      holding = undefined;
+      waiting.clear();
+      server.close(() => resolve());
+    }),
   };
 }
 
@@ -136,7 +173,7 @@ interface Part {
   body: string;
 }
 
-export function parseMessage(raw: string): Omit<ReceivedMail, 'to' | 'from' | 'file'> {
+export function parseMessage(raw: string): Omit<ReceivedMail, 'to' | 'from' | 'file' | 'receivedAt'> {
   const top = splitPart(raw);
   const texts: { text?: string; html?: string } = {};
   collectTexts(top, texts);

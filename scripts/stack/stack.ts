@@ -3,10 +3,13 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_MAIL_FROM } from '../../lib/config.ts';
+import { DEFAULT_MAIL_FROM, readRuntimeConfig, SUPERVISION_DEFAULTS } from '../../lib/config.ts';
 import { createDb, migrateLatest } from '../../lib/db.ts';
 import { seedDemoStaff } from '../../lib/staff/demo.ts';
-import { startChild, type Child } from './children.ts';
+import { createHeartbeat } from '../../lib/supervision/heartbeat.ts';
+import { upsertLauncherChild } from '../../lib/supervision/repository.ts';
+import { startChild } from './children.ts';
+import { supervise, type Supervised, type SupervisedEvent } from './supervisor.ts';
 import { deployProcesses } from './deploy.ts';
 import { engineHandle, ensureEngineJar, type EngineHandle } from './engine.ts';
 import { freePorts, portInUse, waitFor } from './net.ts';
@@ -32,10 +35,18 @@ export interface Stack {
   smtpSink: SmtpSink | undefined;
   /** What the sink received, oldest first; throws when mail goes to a configured server instead. */
   mailbox(): Promise<Array<{ to: string; subject: string; text: string; messageId: string }>>;
+  /**
+   * Start and stop the API or the workers on purpose (tests, benchmarks). While started, the launcher
+   * restarts a child that ends without being asked (supervisor.ts); a child stopped here stays stopped.
+   */
   startApi(): Promise<void>;
   stopApi(): Promise<void>;
   startWorkers(): Promise<void>;
   stopWorkers(): Promise<void>;
+  /** The supervised children that run (or are being restarted) now. */
+  children(): Array<{ name: 'api' | 'workers'; pid: number | undefined; restarts: number }>;
+  /** What the launcher has said so far (its own output), oldest first: restarts are announced there. */
+  said(): string[];
   stop(): Promise<void>;
 }
 
@@ -73,7 +84,13 @@ export interface StartOptions {
   signal?: AbortSignal;
 }
 
-export async function startStack(name: ProfileName, say: (line: string) => void = console.log, opts: StartOptions = {}): Promise<Stack> {
+export async function startStack(name: ProfileName, sayOut: (line: string) => void = console.log, opts: StartOptions = {}): Promise<Stack> {
+  const said: string[] = [];
+  const say = (line: string) => {
+    said.push(line);
+    if (said.length > 2000) said.splice(0, said.length - 2000);
+    sayOut(line);
+  };
   const profile = makeProfile(name, root);
   const logs = path.join(profile.dataDir, 'logs');
   mkdirSync(logs, { recursive: true });
@@ -92,8 +109,12 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
   const cleanup: Array<() => Promise<void>> = [];
   let starting = true;
   let stopping: Promise<void> | undefined;
+  // Set by the stop: the supervised children are not restarted any more.
+  let closing = false;
   // One stop, however many callers (a signal, the catch below, the test teardown) ask for it.
   const stop = () => stopping ??= (async () => {
+    // First of all: a child that ends from now on is not restarted.
+    closing = true;
     // Interrupted start-up: children still starting are not in `cleanup` yet; the record has them all.
     if (starting) await record.stopRemaining(say);
     for (const step of cleanup.splice(0).reverse()) await step().catch((e: Error) => say(`while stopping: ${e.message}`));
@@ -181,12 +202,40 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
       HROMADA_SMTP_URL: smtpSink?.url ?? process.env.HROMADA_SMTP_URL,
       HROMADA_MAIL_FROM: process.env.HROMADA_MAIL_FROM ?? DEFAULT_MAIL_FROM,
     };
-    const node = (entry: string, log: string) => startChild(entry, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
+    const node = (entry: string, log: string) => () => startChild(entry, process.execPath, ['--import', 'tsx', path.join(root, entry)], {
       cwd: root, env: runtimeEnv, logFile: path.join(logs, log), onSpawn: (pid) => record.add(entry, pid),
     });
 
-    let api: Child | undefined;
-    let workers: Child | undefined;
+    // The launcher's own record (lib/supervision/): its children and their restarts, for the API's
+    // /health, which runs in another process. Best effort: a write that fails is said, not fatal.
+    const supervisionSettings = readRuntimeConfig(runtimeEnv).supervision ?? SUPERVISION_DEFAULTS;
+    const launcherDb = createDb(database.appUrl, 1);
+    const launcherBeat = createHeartbeat({
+      db: launcherDb, role: 'launcher', intervalMs: supervisionSettings.heartbeatMs,
+      log: { info: () => {}, warn: (_fields, message) => say(`supervision: ${message}`) },
+    });
+    await launcherBeat.start();
+    let childWrites: Promise<void> = Promise.resolve();
+    let childWriteFailed = false;
+    const recordChild = (e: SupervisedEvent) => {
+      childWrites = childWrites.then(() => upsertLauncherChild(launcherDb, launcherBeat.id, {
+        name: e.name, state: e.state, pid: e.pid ?? null, restarts: e.restarts, lastExit: e.lastExit ?? null, exitedNow: e.exited,
+      })).catch((error: Error) => {
+        if (!childWriteFailed) say(`supervision: could not record ${e.name} ${e.state}: ${error.message}`);
+        childWriteFailed = true;
+      });
+    };
+    cleanup.push(async () => {
+      await childWrites;
+      await launcherBeat.stop();
+      await launcherDb.destroy();
+    });
+
+    const supervised = (name: 'api' | 'workers', label: string, spawn: ReturnType<typeof node>) => supervise({
+      name, label, spawn, say, mayRestart: () => !closing, onEvent: recordChild,
+    });
+    let api: Supervised | undefined;
+    let workers: Supervised | undefined;
     const stack: Stack = {
       profile, database, engine, apiUrl, deployed, runtimeEnv,
       cockpitUrl: `http://127.0.0.1:${profile.ports.engine}/camunda/app/cockpit/`,
@@ -197,21 +246,43 @@ export async function startStack(name: ProfileName, say: (line: string) => void 
         return smtpSink.messages().map(({ to, subject, text, messageId }) => ({ to, subject, text, messageId }));
       },
       async startApi() {
+        if (api) throw new Error('the API is already started: stopApi() first');
         if (await portInUse(profile.ports.api)) throw new Error(`port ${profile.ports.api} for the API is taken: stop what listens there, or set ${profile.portVariables.api}`);
-        const child = node('api/main.ts', 'api.log');
+        const child = supervised('api', 'the API (api/main.ts)', node('api/main.ts', 'api.log'));
         api = child;
-        await waitFor('the API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 60000, abort: () => child.exited() });
+        // Ready when it answers and its own database and engine are up: the workers (also in /health,
+        // which then says 503) start after it, or may be stopped on purpose.
+        try {
+          await waitFor('the API', async () => {
+            const body = await (await fetch(`${apiUrl}/health`)).json() as { database?: { ok?: boolean }; engine?: { ok?: boolean } };
+            return body.database?.ok === true && body.engine?.ok === true;
+          }, { timeoutMs: 60000, abort: () => child.exited() });
+        } catch (error) {
+          api = undefined;
+          await child.stop();
+          throw error;
+        }
+        child.arm();
       },
-      async stopApi() { await api?.stop(); api = undefined; },
+      async stopApi() { const child = api; api = undefined; await child?.stop(); },
       async startWorkers() {
-        const child = node('workers/main.ts', 'workers.log');
+        if (workers) throw new Error('the workers are already started: stopWorkers() first');
+        const child = supervised('workers', 'the workers (workers/main.ts)', node('workers/main.ts', 'workers.log'));
         workers = child;
         // The runner has no port; a process that survives its start-up has subscribed.
         await new Promise((r) => setTimeout(r, 1500));
         const exited = child.exited();
-        if (exited) throw new Error(`the workers ${exited}`);
+        if (exited) {
+          workers = undefined;
+          await child.stop();
+          throw new Error(`the workers ${exited}`);
+        }
+        child.arm();
       },
-      async stopWorkers() { await workers?.stop(); workers = undefined; },
+      async stopWorkers() { const child = workers; workers = undefined; await child?.stop(); },
+      children: () => [api, workers].filter((c): c is Supervised => c !== undefined)
+        .map((c) => ({ name: c.name as 'api' | 'workers', pid: c.pid(), restarts: c.restarts() })),
+      said: () => [...said],
       stop,
     };
     cleanup.push(() => stack.stopApi());

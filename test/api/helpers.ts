@@ -12,6 +12,7 @@ import type { PasswordHasher } from '../../lib/staff/passwords.ts';
 import { createDb, migrateLatest, type Db } from '../../lib/db.ts';
 import { EngineClient } from '../../lib/engine-client.ts';
 import { createStaffUser } from '../../lib/staff/repository.ts';
+import type { SupervisionReport } from '../../lib/supervision/report.ts';
 
 export function testDbUrl(): string {
   const url = process.env.HROMADA_TEST_APP_DB_URL;
@@ -49,6 +50,8 @@ export async function startTestApp(options: {
   signIn?: SignInPolicy;
   passwords?: PasswordHasher;
   publicUrl?: string;
+  /** What /health reports about the processes behind the API (api/main.ts gives the real reader). */
+  supervision?: () => Promise<SupervisionReport>;
 } = {}): Promise<TestApp> {
   const db = createDb(testDbUrl(), 4);
   await migrateLatest(db);
@@ -70,6 +73,7 @@ export async function startTestApp(options: {
     config, db, engine: options.engine ?? unreachableEngine(), logger: process.env.HROMADA_TEST_LOG ? { level: "debug" } : false,
     starter: { kick: () => { state.kicks += 1; } },
     ...(options.passwords ? { passwords: options.passwords } : {}),
+    supervision: options.supervision,
   });
   options.beforeReady?.(app);
   await app.ready();

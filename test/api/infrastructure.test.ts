@@ -81,6 +81,33 @@ describe('api: problems, health and documentation', function () {
     expect(res.json()).to.deep.equal({ status: 'degraded', database: { ok: true }, engine: { ok: false } });
   });
 
+  it('reports the processes behind the API when it has the supervision reader, and 503 when they cannot be read', async () => {
+    const { createSupervisionReader } = await import('../../lib/supervision/report.ts');
+    const { workerTopics } = await import('../../lib/domains.ts');
+    const real = await startTestApp({ supervision: createSupervisionReader({ db: t.db, host: 'api-test-host', topics: workerTopics(), settings: { processStaleMs: 15000, pollStaleMs: 60000, passStaleMs: 60000 } }) });
+    const broken = await startTestApp({ supervision: async () => { throw new Error('relation "runtime_processes" does not exist'); } });
+    try {
+      const res = await real.app.inject({ method: 'GET', url: '/health' });
+      expect(res.statusCode).to.equal(503);
+      const body = res.json();
+      expect(body).to.deep.include({ status: 'degraded', database: { ok: true }, engine: { ok: false } });
+      expect(body).to.include.keys('workers', 'mail', 'processStarter', 'launcher', 'reasons');
+      expect(body.reasons[0]).to.equal('engine: unreachable');
+      expect(body.workers.topics.map((x: { topic: string }) => x.topic)).to.deep.equal(workerTopics());
+
+      const failed = await broken.app.inject({ method: 'GET', url: '/health' });
+      expect(failed.statusCode).to.equal(503);
+      expect(failed.json()).to.deep.include({
+        status: 'degraded', database: { ok: true }, reasons: ['engine: unreachable', 'supervision: the heartbeats could not be read'],
+        workers: { ok: false, processes: [], topics: [] }, launcher: null,
+      });
+      expect(failed.body).to.not.include('runtime_processes');
+    } finally {
+      await real.close();
+      await broken.close();
+    }
+  });
+
   it('publishes an OpenAPI 3.1 document with the cookie scheme and the shared schemas', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).to.equal(200);
