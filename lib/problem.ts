@@ -28,6 +28,8 @@ export const problemCatalogue = {
   'duplicate-document': { status: 409, title: 'The same scan was already received', title_uk: 'Такий самий скан уже надійшов' },
   'task-not-found': { status: 404, title: 'Task not found', title_uk: 'Завдання не знайдено' },
   'task-already-claimed': { status: 409, title: 'Task already claimed', title_uk: 'Завдання вже взято в роботу іншим користувачем' },
+  // Two people (or a person and a worker) moved the same case at the same moment; nothing was saved.
+  'task-conflict': { status: 409, title: 'Someone else changed this case a moment ago: nothing was saved, try again', title_uk: 'Хтось інший щойно змінив цю справу: нічого не збережено, спробуйте ще раз' },
   'task-not-claimed': { status: 409, title: 'Task not claimed', title_uk: 'Завдання ще не взято в роботу' },
   // A task of a diagram no domain's manifest declares (an analyst's): no Camunda Form the API knows.
   'task-form-not-found': { status: 404, title: 'This task has no form the system knows', title_uk: 'Для цього завдання немає відомої системі форми' },

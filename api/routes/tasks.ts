@@ -370,6 +370,11 @@ export const taskRoutes: FastifyPluginAsync<RouteDeps> = async (app, { engine, d
       await engine.completeTask(task.id, variables);
     } catch (err) {
       if (err instanceof EngineError && err.status === 404) throw new ProblemError('task-not-found');
+      // The engine answers 500 when a parallel branch or another person's completion changed the
+      // same process instance in between (optimistic locking): the whole completion rolled back.
+      if (err instanceof EngineError && err.status === 500 && /OptimisticLocking/.test(`${err.type} ${err.message}`)) {
+        throw new ProblemError('task-conflict', {}, { cause: err });
+      }
       throw err;
     }
     if (documentId && before) {

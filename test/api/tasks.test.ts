@@ -142,6 +142,23 @@ describe('api: tasks', function () {
     }
   });
 
+  it('turns the engine\'s 500 on a completion that lost a race (optimistic locking) into 409 task-conflict', async () => {
+    engine.add('t1', ['clerks'], null, undefined, 'analyst-step');
+    await call('clerk', 'POST', '/api/v1/tasks/t1/claim');
+    const original = engine.completeTask.bind(engine);
+    // A parallel branch (OCR finishing) changed the process instance while the clerk completed.
+    engine.completeTask = async () => {
+      throw new EngineError(500, 'OptimisticLockingException', 'ENGINE-03005 Execution of \'UPDATE ExecutionEntity[x]\' failed. Entity was updated by another transaction concurrently.');
+    };
+    try {
+      const res = await call('clerk', 'POST', '/api/v1/tasks/t1/complete', { variables: {} });
+      expect(res.statusCode).to.equal(409);
+      expect(res.json()).to.deep.include({ type: 'urn:hromada:problem:task-conflict', title_uk: 'Хтось інший щойно змінив цю справу: нічого не збережено, спробуйте ще раз' });
+    } finally {
+      engine.completeTask = original;
+    }
+  });
+
   it('completes only as the assignee: 409 unclaimed, 403 someone else\'s, 204 mine', async () => {
     // A task no manifest declares (an analyst's diagram), so without a server-side form: the generic
     // completion schema alone applies. (Every declared task has a Camunda Form now, the reminders too.)
