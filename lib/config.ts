@@ -12,7 +12,7 @@ export interface RuntimeConfig {
   api: { host: string; port: number; publicUrl: string; uploadLimitBytes: number; secureCookies: boolean };
   /** Throttling of failed staff sign-ins (lib/staff/sign-in.ts), kept in the database for every API process. */
   signIn: SignInPolicy;
-  workers: { maxParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
+  workers: { maxParallel: number; slowParallel: number; retries: number; retryBaseMs: number; lockDurationMs: number; asyncResponseTimeoutMs: number; pollIntervalMs: number };
   /**
    * Outgoing e-mail (lib/notifications/dispatcher.ts); no url: nothing is sent, the outbox keeps the messages.
    * Optional only so that configurations built by hand (test/api/helpers.ts) stay valid.
@@ -155,6 +155,8 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv = process.env): Runtime
     },
     workers: {
       maxParallel: integer(env, 'HROMADA_WORKER_PARALLEL', 4),
+      // OCR and other long tasks, on slots of their own (workers/runner.ts lanes): tesseract is CPU-bound.
+      slowParallel: integer(env, 'HROMADA_WORKER_SLOW_PARALLEL', 2) || 1,
       retries: integer(env, 'HROMADA_WORKER_RETRIES', 3),
       retryBaseMs: integer(env, 'HROMADA_WORKER_RETRY_BASE_MS', 2000),
       lockDurationMs: integer(env, 'HROMADA_WORKER_LOCK_MS', 60000),

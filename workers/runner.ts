@@ -1,5 +1,7 @@
-// The only place that talks to the external-task client: one Client per process, every topic module
-// subscribed on it, each fetched task handed to its handler through settleTask.
+// The only place that talks to the external-task client: one Client per lane of a process (the
+// quick topics, and the slow ones such as OCR, each with its own parallel slots, so a burst of long
+// scans never makes a registration or an e-mail wait for a slot), every topic module subscribed on
+// its lane, each fetched task handed to its handler through settleTask.
 import { BasicAuthInterceptor, Client, type Task, type TaskRef } from 'camunda-external-task-client-js';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -35,12 +37,33 @@ export interface Runner {
 const POLL_BACKOFF_BASE_MS = 1000;
 const POLL_BACKOFF_MAX_MS = 30000;
 
-export function startRunner({ config, db, log, topics, now = () => new Date(), files, onPoll }: RunnerOptions): Runner {
-  const { maxParallel, retries, retryBaseMs, lockDurationMs, asyncResponseTimeoutMs } = config.workers;
+export function startRunner(options: RunnerOptions): Runner {
   // The client's default workerId is the same for every process; the engine could then not tell
-  // whose lock a task is under, and one worker could complete another's task.
+  // whose lock a task is under, and one worker could complete another's task. Both lanes of a
+  // process are the same worker.
   const workerId = `${os.hostname()}-${process.pid}-${randomBytes(4).toString('hex')}`;
-  const runnerLog = log.child({ workerId });
+  const slow = options.topics.filter((t) => t.lane === 'slow');
+  const quick = options.topics.filter((t) => t.lane !== 'slow');
+  const lanes = [
+    startLane(options, workerId, 'quick', quick, options.config.workers.maxParallel),
+    ...(slow.length > 0 ? [startLane(options, workerId, 'slow', slow, options.config.workers.slowParallel)] : []),
+  ];
+  let stopping: Promise<void> | undefined;
+  return {
+    workerId,
+    stop() {
+      stopping ??= Promise.all(lanes.map((lane) => lane.stop())).then(() => undefined);
+      return stopping;
+    },
+  };
+}
+
+function startLane(
+  { config, db, log, now = () => new Date(), files, onPoll }: RunnerOptions,
+  workerId: string, lane: 'quick' | 'slow', topics: readonly TopicModule[], maxParallel: number,
+): { stop(): Promise<void> } {
+  const { retries, retryBaseMs, lockDurationMs, asyncResponseTimeoutMs } = config.workers;
+  const runnerLog = log.child({ workerId, lane });
   const policy = { retries, retryBaseMs };
 
   const client = new Client({
@@ -142,7 +165,6 @@ export function startRunner({ config, db, log, topics, now = () => new Date(), f
   runnerLog.info({ topics: topics.map((t) => t.topic), maxParallel }, 'worker started');
 
   return {
-    workerId,
     stop() {
       stopping ??= (async () => {
         client.stop();

@@ -63,6 +63,8 @@ export interface WorkerDeps {
 
 /** One module per topic (workers/topics/<domain>/*), listed once in its domain's workers/topics/<domain>/index.ts. */
 export interface TopicModule {
+  /** 'slow' for topics whose tasks take long (OCR): they get slots of their own (config.workers.slowParallel). */
+  readonly lane?: 'slow';
   readonly topic: string;
   readonly reads: VariableSchema;
   readonly writes: VariableSchema;

@@ -63,7 +63,7 @@ export async function startTestApp(options: {
     engine: { baseUrl: 'http://127.0.0.1:9/engine-rest', user: 'test', password: 'test' },
     api: { host: '127.0.0.1', port: 0, publicUrl: options.publicUrl ?? 'http://127.0.0.1:0', uploadLimitBytes: options.uploadLimitBytes ?? 50 * 1024 * 1024, secureCookies: false },
     signIn: options.signIn ?? TEST_SIGN_IN_POLICY,
-    workers: { maxParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
+    workers: { maxParallel: 1, slowParallel: 1, retries: 0, retryBaseMs: 0, lockDurationMs: 1000, asyncResponseTimeoutMs: 1000, pollIntervalMs: 50 },
     cases: { trackingUrl: 'http://127.0.0.1:0/track', copyRateKopecks: 865, submissionBurst: 10000 },
     ocr: readOcrOptions({}),
     logLevel: 'silent',

@@ -13,6 +13,8 @@ import { ContractError, keepLocked, variablesValidator, type TopicHandler, type 
 export const topic = Topics.ingestScan;
 export const reads: VariableSchema = TopicContracts[topic].reads;
 export const writes: VariableSchema = TopicContracts[topic].writes;
+/** OCR of a long scan takes minutes: its own slots, so registrations never wait behind it. */
+export const lane = 'slow';
 
 export const ACTOR = OCR_ACTOR;
 
