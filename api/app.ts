@@ -1,7 +1,7 @@
 // The HTTP API: infrastructure plugins (errors, schemas, auth, docs), then one plugin per domain.
 // Building the app starts nothing: main.ts listens, tests call inject().
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyPluginAsync, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
@@ -28,22 +28,17 @@ import { passwordHasher, type PasswordHasher } from '../lib/staff/passwords.ts';
 import { crossOriginGuard } from './cross-origin-guard.ts';
 import { ROUTER_ERROR_HEADERS, securityHeaders } from './security-headers.ts';
 import type { SupervisionReport } from '../lib/supervision/report.ts';
+import { domains } from '../lib/domains.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { authRoutes } from './routes/auth.ts';
-import { documentRoutes } from './routes/correspondence/documents.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { searchRoutes } from './routes/search.ts';
 import { deadlineRoutes } from './routes/deadlines.ts';
 import { calendarAdminRoutes } from './routes/calendar-admin.ts';
-import { appealRoutes } from './routes/appeals/index.ts';
 import { trackRoutes } from './routes/cases/track.ts';
-import { infoRequestRoutes } from './routes/info-requests/index.ts';
-import { signatureRoutes } from './routes/correspondence/signatures.ts';
-import { routeRoutes } from './routes/correspondence/route.ts';
 import { nomenclatureRoutes } from './routes/nomenclature.ts';
-import { infoAnswerRoutes } from './routes/info-requests/answers.ts';
 
 export interface AppDeps {
   config: RuntimeConfig;
@@ -382,18 +377,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.register(portalRoutes);
   app.register(healthRoutes, routeDeps);
   app.register(authRoutes, { ...routeDeps, prefix: '/api/v1/auth' });
-  app.register(documentRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
   app.register(taskRoutes, { ...routeDeps, prefix: '/api/v1/tasks' });
   app.register(searchRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
   app.register(deadlineRoutes, { ...routeDeps, prefix: '/api/v1/deadlines' });
   app.register(calendarAdminRoutes, { ...routeDeps, prefix: '/api/v1/calendar' });
-  app.register(appealRoutes, { ...routeDeps, prefix: '/api/v1/appeals' });
   app.register(trackRoutes, { ...routeDeps, prefix: '/api/v1/track' });
-  app.register(infoRequestRoutes, { ...routeDeps, prefix: '/api/v1/info-requests' });
-  app.register(signatureRoutes, { ...routeDeps, prefix: '/api/v1' });
-  app.register(routeRoutes, { ...routeDeps, prefix: '/api/v1/documents' });
   app.register(nomenclatureRoutes, { ...routeDeps, prefix: '/api/v1/nomenclature' });
-  app.register(infoAnswerRoutes, routeDeps);
+  // Each domain's routes, found by its name in the one list (lib/domains.ts): api/routes/<name>/index.ts.
+  for (const domain of domains.filter((d) => d.layers.api)) {
+    app.register(async (scope) => {
+      const { domainRoutes } = (await import(`./routes/${domain.name}/index.ts`)) as { domainRoutes: FastifyPluginAsync<RouteDeps> };
+      await scope.register(domainRoutes, routeDeps);
+    });
+  }
 
   return app;
 }

@@ -108,3 +108,16 @@ describe('architecture', () => {
     expect(reading, 'configuration comes through the factory (lib/config.ts readRuntimeConfig, read in the entry files)').to.deep.equal([]);
   });
 });
+
+describe('architecture: one instance of every module under the test runner', () => {
+  // The API finds each domain's routes, and the runner each domain's topics, by a dynamic import of
+  // the domain's name. Under mocha with Node's require(esm), spec files were loaded as CommonJS
+  // copies and a dynamic import made a second, ESM instance of every module (a ProblemError of one
+  // was no instanceof the other's): .mocharc.json turns require(esm) off, as the real processes run.
+  it('gives a dynamic import the same module a static import has', async () => {
+    const { ProblemError } = await import('../../lib/problem.ts');
+    const name = 'problem';
+    const dynamic = (await import(`../../lib/${name}.ts`)) as { ProblemError: unknown };
+    expect(dynamic.ProblemError).to.equal(ProblemError);
+  });
+});

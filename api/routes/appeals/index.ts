@@ -65,3 +65,8 @@ export const appealRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db, sta
     return { attachments: attachments.map((a) => ({ position: a.position, sha256: a.sha256, type: a.type, size: a.size, name: a.displayName })) };
   });
 };
+
+/** The domain's routes, registered by api/app.ts by the domain's name (lib/domains.ts). */
+export const domainRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  await app.register(appealRoutes, { ...deps, prefix: '/api/v1/appeals' });
+};

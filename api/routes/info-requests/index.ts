@@ -10,6 +10,7 @@ import { validationProblem } from '../../../lib/problem.ts';
 import type { StagedAttachment } from '../../multipart-intake.ts';
 import { problemResponses, type RouteDeps } from '../../route-kit.ts';
 import { citizenSubmissionGate } from '../cases/intake-gate.ts';
+import { infoAnswerRoutes } from './answers.ts';
 import { acceptedSchema as accepted, inlineSchema, registerSubmissionRoutes } from '../cases/submission-routes.ts';
 
 const bodySchema = () => inlineSchema(infoRequestSchema);
@@ -57,4 +58,10 @@ export const infoRequestRoutes: FastifyPluginAsync<RouteDeps> = async (app, { db
     const stored = await receive(request, request.body, []);
     return reply.code(202).send({ trackingCode: stored.trackingCode, receivedAt: stored.receivedAt.toISOString() });
   });
+};
+
+/** The domain's routes, registered by api/app.ts by the domain's name (lib/domains.ts): the requests, and their answers with the public register. */
+export const domainRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
+  await app.register(infoRequestRoutes, { ...deps, prefix: '/api/v1/info-requests' });
+  await app.register(infoAnswerRoutes, deps);
 };
