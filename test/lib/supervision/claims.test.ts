@@ -99,7 +99,7 @@ describe('supervision: claims of processes known dead', function () {
   it('does not release an e-mail its holder is sending (alive but taken for dead): the holder marks it and nobody sends it again', async () => {
     const holder = await processRecord(ELSEWHERE, 4243, 3600);
     const message = await claimedMessage(holder);
-    let resume!: () => void;
+    let resume: (() => void) | undefined;
     const calls: string[] = [];
     const transport: MailTransport = {
       async sendMail(m) {
@@ -110,13 +110,15 @@ describe('supervision: claims of processes known dead', function () {
     };
     const slow = createMailDispatcher({ db, transport, from: from(), log: silent, owner: holder });
     const sending = slow.sendClaimed(message);
-    await eventually('the slow holder to be sending', async () => (calls.length === 1 ? true : undefined));
-    await eventually('the holder taken for dead', async () => ((await db('runtime_processes').where({ id: holder }).first()).dead_at ? true : undefined), 20000);
-    // Two more sweeps of the reapers (every 2 s): the locked row is skipped each time.
-    await new Promise((r) => setTimeout(r, 4500));
-    expect(await findOutboxMessage(db, message.eventKey)).to.include({ state: 'pending', claimedBy: holder, attempts: 1 });
-
-    resume();
+    try {
+      await eventually('the slow holder to be sending', async () => (calls.length === 1 ? true : undefined));
+      await eventually('the holder taken for dead', async () => ((await db('runtime_processes').where({ id: holder }).first()).dead_at ? true : undefined), 20000);
+      // Two more sweeps of the reapers (every 2 s): the locked row is skipped each time.
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(await findOutboxMessage(db, message.eventKey)).to.include({ state: 'pending', claimedBy: holder, attempts: 1 });
+    } finally {
+      resume?.();
+    }
     expect(await sending).to.equal(true);
     expect(await findOutboxMessage(db, message.eventKey)).to.include({ state: 'sent', claimedBy: holder, attempts: 1 });
     await new Promise((r) => setTimeout(r, 3000));
